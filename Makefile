@@ -1,0 +1,51 @@
+# Everyday commands. `make run` and `make test` install what they need on a fresh machine.
+SHELL := /bin/bash
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+PY := $(VENV)/bin/python
+DATA_FILE ?= frivillig/data/faaborg-midtfyn.yaml
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help install system-packages browser messages run test lint format bench clean
+
+help: ## List the everyday commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+$(VENV)/.installed: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade "pip>=25.1"
+	$(PY) -m pip install --quiet --group dev
+	touch $@
+
+install: $(VENV)/.installed ## Create .venv and install the pinned Python packages
+
+system-packages: ## Install gettext (to compile translations) from Debian when missing
+	@command -v msgfmt >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext)
+
+browser: ## Install Debian's Chromium for the browser tests when missing
+	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+
+messages: install system-packages ## Compile the translation catalogues
+	$(PY) manage.py compilemessages --ignore=.venv -v 0
+
+run: messages ## Start the portal with demo data on http://127.0.0.1:8000
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_municipality $(DATA_FILE)
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+lint: install ## ruff check and format check
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install ## Format the code with ruff
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+test: messages browser lint ## Run every check and the whole test suite (browser tests included)
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check
+	$(PY) -m pytest
+
+clean: ## Remove the virtualenv, the embedded database and collected files
+	rm -rf $(VENV) .pgdata staticfiles

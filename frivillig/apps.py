@@ -1,0 +1,33 @@
+from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class FrivilligConfig(AppConfig):
+    default = True
+    name = "frivillig"
+    verbose_name = _("Municipality and strategy")
+    # Permissions the consultant group gets; other apps declare their own the same way.
+    consultant_permissions = [
+        "frivillig.view_user",
+        "frivillig.change_municipality",
+        "frivillig.view_municipality",
+        *(
+            f"frivillig.{action}_{model}"
+            for model in ("focusarea", "exampleinitiative", "region", "targetgroup", "page")
+            for action in ("add", "change", "delete", "view")
+        ),
+    ]
+
+    def ready(self):
+        from frivillig.roles import consultant_group_sync
+
+        # Every app sends post_migrate after creating its permissions, so the group is synced
+        # after each one and holds them all at the end.
+        post_migrate.connect(consultant_group_sync, dispatch_uid="consultant_group_sync")
+
+
+class FrivilligAdminConfig(admin_apps.AdminConfig):
+    default = False
+    default_site = "frivillig.sites.FrivilligAdminSite"

@@ -1,0 +1,309 @@
+"""Reading and validating a municipality's data file (YAML, or JSON, which is valid YAML).
+
+Every error names the file, the line and the field, so a municipality can write its own file
+without reading Python. The schema is documented in the README.
+"""
+
+import datetime
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.core.validators import EmailValidator, URLValidator
+from django.utils.translation import gettext as _
+
+from frivillig.text import danish_slugify
+
+
+class DataFileError(Exception):
+    def __init__(self, line, field, message):
+        self.line, self.field, self.message = line, field, message
+        super().__init__(f"line {line}: {field}: {message}")
+
+    def with_path(self, path):
+        return _("%(path)s, line %(line)s, field “%(field)s”: %(message)s") % {
+            "path": path,
+            "line": self.line,
+            "field": self.field,
+            "message": self.message,
+        }
+
+
+def _line(node):
+    return node.start_mark.line + 1
+
+
+def _is_null(node):
+    return isinstance(node, yaml.ScalarNode) and (
+        node.tag == "tag:yaml.org,2002:null" or (node.value == "" and node.style is None)
+    )
+
+
+@dataclass
+class Str:
+    required: bool = False
+    max_length: int | None = None
+    validator: object = None
+
+    def convert(self, node, field):
+        if not isinstance(node, yaml.ScalarNode):
+            raise DataFileError(_line(node), field, _("must be a text"))
+        value = "" if _is_null(node) else node.value.strip()
+        if self.required and not value:
+            raise DataFileError(_line(node), field, _("must not be empty"))
+        if self.max_length and len(value) > self.max_length:
+            raise DataFileError(
+                _line(node),
+                field,
+                _("is %(length)s characters long; at most %(max)s are allowed")
+                % {"length": len(value), "max": self.max_length},
+            )
+        if value and self.validator:
+            try:
+                self.validator(value)
+            except ValidationError as error:
+                raise DataFileError(_line(node), field, " ".join(error.messages)) from None
+        return value
+
+    def missing(self):
+        return ""
+
+
+@dataclass
+class Int:
+    required: bool = False
+    minimum: int = 0
+    maximum: int = 32767
+
+    def convert(self, node, field):
+        if _is_null(node) and not self.required:
+            return None
+        try:
+            value = int(node.value) if isinstance(node, yaml.ScalarNode) else None
+        except ValueError:
+            value = None
+        if value is None:
+            raise DataFileError(_line(node), field, _("must be a whole number"))
+        if not self.minimum <= value <= self.maximum:
+            raise DataFileError(
+                _line(node),
+                field,
+                _("must be between %(min)s and %(max)s")
+                % {"min": self.minimum, "max": self.maximum},
+            )
+        return value
+
+    def missing(self):
+        return None
+
+
+@dataclass
+class Date:
+    required: bool = False
+
+    def convert(self, node, field):
+        if _is_null(node) and not self.required:
+            return None
+        try:
+            return datetime.date.fromisoformat(str(node.value))
+        except (ValueError, AttributeError):
+            raise DataFileError(
+                _line(node), field, _("must be a date written as YYYY-MM-DD")
+            ) from None
+
+    def missing(self):
+        return None
+
+
+@dataclass
+class List:
+    item: object
+    required: bool = False
+    min_items: int = 0
+
+    def convert(self, node, field):
+        if _is_null(node) and not self.required:
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            raise DataFileError(_line(node), field, _("must be a list"))
+        if len(node.value) < self.min_items:
+            raise DataFileError(
+                _line(node), field, _("needs at least %(count)s items") % {"count": self.min_items}
+            )
+        return [self.item.convert(child, f"{field}[{i + 1}]") for i, child in enumerate(node.value)]
+
+    def missing(self):
+        return []
+
+
+@dataclass
+class Mapping:
+    fields: dict
+    required: bool = False
+
+    def convert(self, node, field):
+        if not isinstance(node, yaml.MappingNode):
+            raise DataFileError(_line(node), field, _("must be a mapping of names to values"))
+        given = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            where = f"{field}.{key}" if field else key
+            if key not in self.fields:
+                raise DataFileError(
+                    _line(key_node),
+                    where,
+                    _("unknown field; allowed are: %(fields)s")
+                    % {"fields": ", ".join(self.fields)},
+                )
+            if key in given:
+                raise DataFileError(_line(key_node), where, _("is given twice"))
+            given[key] = self.fields[key].convert(value_node, where)
+        for key, spec in self.fields.items():
+            if key not in given:
+                if spec.required:
+                    where = f"{field}.{key}" if field else key
+                    raise DataFileError(_line(node), where, _("is required"))
+                given[key] = spec.missing()
+        return given
+
+    def missing(self):
+        return None
+
+
+def _slug(value):
+    if value != danish_slugify(value):
+        raise ValidationError(_("use only lowercase letters a–z, digits and hyphens"))
+
+
+SCHEMA = Mapping(
+    {
+        "municipality": Mapping(
+            {
+                "name": Str(required=True, max_length=100),
+                "department": Str(max_length=150),
+                "address": Str(max_length=150),
+                "postcode": Str(max_length=4),
+                "town": Str(max_length=100),
+                "email": Str(max_length=254, validator=EmailValidator()),
+                "phone": Str(max_length=30),
+                "phone_hours": Str(),
+                "accessibility_statement_url": Str(max_length=200, validator=URLValidator()),
+                "group_name": Str(required=True, max_length=100),
+                "group_description": Str(required=True),
+                "focus_area_label": Str(required=True, max_length=50),
+                "focus_area_label_plural": Str(required=True, max_length=50),
+                "strategy_title": Str(required=True, max_length=200),
+                "strategy_summary": Str(required=True),
+                "strategy_adopted": Date(),
+                "strategy_start_year": Int(minimum=1900, maximum=2200),
+                "strategy_end_year": Int(minimum=1900, maximum=2200),
+            },
+            required=True,
+        ),
+        "focus_areas": List(
+            Mapping(
+                {
+                    "number": Int(required=True, minimum=1, maximum=99),
+                    "title": Str(required=True, max_length=150),
+                    "slug": Str(max_length=50, validator=_slug),
+                    "goal": Str(required=True),
+                    "quote": Str(),
+                    "quote_source": Str(max_length=200),
+                    "text": Str(required=True),
+                    "examples": List(Str(required=True)),
+                }
+            ),
+            required=True,
+            min_items=1,
+        ),
+        "regions": List(
+            Mapping(
+                {
+                    "name": Str(required=True, max_length=100),
+                    "slug": Str(max_length=50, validator=_slug),
+                    "tagline": Str(max_length=200),
+                    "values": List(Str(required=True)),
+                }
+            )
+        ),
+        "target_groups": List(
+            Mapping(
+                {
+                    "name": Str(required=True, max_length=100),
+                    "slug": Str(max_length=50, validator=_slug),
+                }
+            ),
+            required=True,
+            min_items=1,
+        ),
+        "pages": List(
+            Mapping(
+                {
+                    "slug": Str(required=True, max_length=50, validator=_slug),
+                    "title": Str(required=True, max_length=200),
+                    "summary": Str(max_length=300),
+                    "body": Str(required=True),
+                }
+            )
+        ),
+    }
+)
+
+
+def _check_unique(items, key, node_items, field):
+    seen = set()
+    for index, (item, node) in enumerate(zip(items, node_items, strict=True)):
+        if item[key] in seen:
+            raise DataFileError(
+                _line(node),
+                f"{field}[{index + 1}].{key}",
+                _("“%(value)s” is used twice") % {"value": item[key]},
+            )
+        seen.add(item[key])
+
+
+def _section_nodes(root, name):
+    for key_node, value_node in root.value:
+        if key_node.value == name and isinstance(value_node, yaml.SequenceNode):
+            return value_node.value
+    return []
+
+
+def parse(text):
+    """Validate the text of a data file and return it as plain dicts and lists."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        raise DataFileError(mark.line + 1 if mark else 1, "-", str(error.problem)) from None
+    if root is None:
+        raise DataFileError(1, "-", _("the file is empty"))
+    data = SCHEMA.convert(root, "")
+    for section, items in (
+        ("focus_areas", data["focus_areas"]),
+        ("regions", data["regions"]),
+        ("target_groups", data["target_groups"]),
+    ):
+        for item in items:
+            item["slug"] = item["slug"] or danish_slugify(item.get("title") or item["name"])
+        _check_unique(items, "slug", _section_nodes(root, section), section)
+    _check_unique(data["pages"], "slug", _section_nodes(root, "pages"), "pages")
+    numbers = [area["number"] for area in data["focus_areas"]]
+    if sorted(numbers) != list(range(1, len(numbers) + 1)):
+        raise DataFileError(
+            _line(_section_nodes(root, "focus_areas")[0]),
+            "focus_areas",
+            _("the numbers must run 1, 2, 3 … without gaps or repeats"),
+        )
+    municipality = data["municipality"]
+    start, end = municipality["strategy_start_year"], municipality["strategy_end_year"]
+    if start and end and end < start:
+        raise DataFileError(
+            _line(root), "municipality.strategy_end_year", _("is before strategy_start_year")
+        )
+    return data
+
+
+def read(path):
+    return parse(Path(path).read_text(encoding="utf-8"))

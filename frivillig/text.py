@@ -1,0 +1,44 @@
+"""Plain-text helpers: Danish slugs and the small markup of editable pages."""
+
+from itertools import groupby
+
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+from django.utils.text import slugify
+
+_DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
+
+
+def danish_slugify(value):
+    """Like `slugify`, but æ, ø and å become ae, oe and aa instead of disappearing."""
+    return slugify(value.translate(_DANISH))
+
+
+def _kind(line):
+    if line.startswith("## "):
+        return "heading"
+    if line.startswith("- "):
+        return "item"
+    return "text"
+
+
+def render_text(text):
+    """Render the page markup as HTML, escaping everything.
+
+    Blocks are separated by blank lines. Within a block, a line starting with "## " is a
+    sub-heading (h2), consecutive lines starting with "- " are a list, other lines a paragraph.
+    """
+    parts = []
+    for block in text.replace("\r\n", "\n").split("\n\n"):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        for kind, run in groupby(lines, key=_kind):
+            run = [escape(line) for line in run]
+            if kind == "heading":
+                parts.extend(f"<h2>{line[3:].strip()}</h2>" for line in run)
+            elif kind == "item":
+                parts.append(
+                    "<ul>" + "".join(f"<li>{line[2:].strip()}</li>" for line in run) + "</ul>"
+                )
+            else:
+                parts.append("<p>" + "<br>".join(run) + "</p>")
+    return mark_safe("\n".join(parts))  # noqa: S308 - every line is escaped above

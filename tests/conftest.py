@@ -1,0 +1,54 @@
+import os
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+
+from frivillig import datafile
+from frivillig.roles import CONSULTANT_GROUP
+from frivillig.services import municipality_load
+from tests import factories
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "frivillig" / "data"
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
+# beside it are still synchronous, so Django's async-safety guard must stand aside.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+@pytest.fixture(autouse=True)
+def _fast_and_simple(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def faaborg(db):
+    """The first customer's real data file, loaded."""
+    municipality_load(data=datafile.read(DATA_DIR / "faaborg-midtfyn.yaml"))
+
+
+@pytest.fixture
+def toender(db):
+    municipality_load(data=datafile.read(DATA_DIR / "toender.yaml"))
+
+
+@pytest.fixture
+def consultant(db):
+    user = factories.user(email="konsulent@example.com", is_staff=True)
+    user.groups.add(Group.objects.get(name=CONSULTANT_GROUP))
+    return user
+
+
+@pytest.fixture
+def superuser(db):
+    return factories.user(email="root@example.com", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def alice(db):
+    """A citizen with an account and no special rights."""
+    return factories.user(email="alice@example.com", first_name="Alice")

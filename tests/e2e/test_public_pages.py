@@ -1,0 +1,83 @@
+import pytest
+from django.urls import reverse
+
+from tests.e2e.conftest import axe_violations
+
+pytestmark = pytest.mark.browser
+
+PUBLIC_PAGES = [
+    reverse("home"),
+    reverse("focus_area", args=["oeget-mangfoldighed"]),
+    reverse("focus_area", args=["anerkendelse"]),
+    reverse("page", args=["strategi"]),
+    reverse("page", args=["spilleregler"]),
+    reverse("page", args=["om"]),
+    reverse("accessibility"),
+    reverse("privacy"),
+    reverse("login"),
+    reverse("password_reset"),
+]
+
+
+@pytest.fixture
+def portal(live_server, transactional_db, faaborg):
+    return live_server.url
+
+
+def test_every_public_page_passes_axe_wcag_21_aa(portal, page):
+    failures = {}
+    for url in PUBLIC_PAGES:
+        response = page.goto(portal + url)
+        assert response.status == 200, url
+        violations = axe_violations(page)
+        if violations:
+            failures[url] = violations
+    assert failures == {}
+
+
+def test_pages_fit_a_320_pixel_wide_screen(portal, page):
+    page.set_viewport_size({"width": 320, "height": 640})
+    for url in PUBLIC_PAGES:
+        page.goto(portal + url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        assert overflow <= 0, f"{url} scrolls sideways by {overflow}px"
+
+
+def test_the_skip_link_is_the_first_stop_and_moves_to_the_content(portal, page):
+    page.goto(portal + reverse("home"))
+    page.keyboard.press("Tab")
+    skip = page.locator(":focus")
+    assert skip.get_attribute("href") == "#main"
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_citizen_reads_a_focus_area_from_the_front_page(portal, page):
+    page.goto(portal + reverse("home"))
+    assert page.locator("h2", has_text="Fem indsatsområder").is_visible()
+    page.get_by_role("link", name="3. Gensidigt kendskab").click()
+    assert page.locator("h1").inner_text() == "Gensidigt kendskab"
+    assert page.get_by_role("heading", name="Eksempler på indsatser").is_visible()
+
+
+def test_a_failed_login_shows_an_accessible_error_summary_linking_to_the_field(portal, page):
+    page.goto(portal + reverse("login"))
+    page.get_by_role("button", name="Log ind").click()
+    summary = page.get_by_role("alert")
+    assert "Der er et problem" in summary.inner_text()
+    assert page.title().startswith("Fejl:")
+    summary.get_by_role("link").first.click()
+    assert page.evaluate("document.activeElement.id") == "id_username"
+    assert axe_violations(page) == []
+
+
+def test_the_language_can_be_switched_without_javascript(portal, browser):
+    context = browser.new_context(java_script_enabled=False, locale="da-DK")
+    page = context.new_page()
+    page.goto(portal + reverse("home"))
+    page.get_by_label("Sprog").select_option("en")
+    page.get_by_role("button", name="Skift sprog").click()
+    assert page.locator("html").get_attribute("lang") == "en"
+    assert page.get_by_role("link", name="Skip to content").count() == 1
+    context.close()

@@ -1,0 +1,86 @@
+import re
+
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.urls import reverse
+
+from frivillig.roles import CONSULTANT_GROUP
+from tests.factories import PASSWORD
+
+
+def test_it_logs_in_with_email_and_password(client, alice):
+    response = client.post(
+        reverse("login"), {"username": "ALICE@example.com", "password": PASSWORD}
+    )
+    assert response.status_code == 302
+    assert client.get(reverse("home")).context["user"] == alice
+
+
+def test_a_wrong_password_shows_the_error_summary(client, alice, faaborg):
+    response = client.post(reverse("login"), {"username": alice.email, "password": "forkert"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Der er et problem" in html
+    assert "<title>Fejl: Log ind" in html
+
+
+def test_an_empty_login_form_links_each_field_in_error(client, db):
+    html = client.post(reverse("login"), {}).content.decode()
+    assert 'href="#id_username"' in html
+    assert 'href="#id_password"' in html
+
+
+def test_it_logs_out_with_post(client, alice):
+    client.force_login(alice)
+    assert client.post(reverse("logout")).status_code == 302
+    assert not client.get(reverse("home")).context["user"].is_authenticated
+
+
+def test_password_reset_sends_a_link_that_sets_a_new_password(client, alice):
+    response = client.post(reverse("password_reset"), {"email": alice.email})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == [alice.email]
+    link = re.search(r"http://testserver(/konto/reset/\S+/)", message.body).group(1)
+    form_url = client.get(link).url
+    new_password = "et-nyt-og-langt-kodeord"
+    response = client.post(form_url, {"new_password1": new_password, "new_password2": new_password})
+    assert response.status_code == 302
+    alice.refresh_from_db()
+    assert alice.check_password(new_password)
+
+
+def test_password_reset_does_not_reveal_whether_an_account_exists(client, db):
+    response = client.post(reverse("password_reset"), {"email": "ukendt@example.com"})
+    assert response.status_code == 302
+    assert response.url == reverse("password_reset_done")
+    assert mail.outbox == []
+
+
+def test_the_consultant_group_holds_the_permissions_the_admin_needs(db):
+    codenames = set(
+        Group.objects.get(name=CONSULTANT_GROUP).permissions.values_list("codename", flat=True)
+    )
+    assert {"change_focusarea", "add_page", "change_municipality", "view_user"} <= codenames
+    assert "delete_municipality" not in codenames
+    assert "change_user" not in codenames
+
+
+def test_the_consultant_edits_focus_areas_in_a_danish_admin_titled_with_the_municipality(
+    client, consultant, faaborg
+):
+    client.force_login(consultant)
+    html = client.get(reverse("admin:index")).content.decode()
+    assert "Faaborg-Midtfyn Kommune" in html
+    assert "Log ud" in html
+    assert client.get(reverse("admin:frivillig_focusarea_changelist")).status_code == 200
+    assert client.get(reverse("admin:frivillig_user_changelist")).status_code == 200
+    assert client.get(reverse("admin:auth_group_changelist")).status_code == 403
+
+
+def test_a_citizen_cannot_enter_the_admin(client, alice):
+    client.force_login(alice)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("admin:login"))

@@ -1,0 +1,96 @@
+import re
+
+import pytest
+from django.urls import reverse
+
+from frivillig.models import FocusArea, Municipality
+from tests import factories
+
+PUBLIC_PAGES = [
+    reverse("home"),
+    reverse("focus_area", args=["oeget-mangfoldighed"]),
+    reverse("page", args=["strategi"]),
+    reverse("page", args=["spilleregler"]),
+    reverse("page", args=["om"]),
+    reverse("accessibility"),
+    reverse("privacy"),
+    reverse("login"),
+    reverse("password_reset"),
+]
+
+
+@pytest.mark.parametrize("url", PUBLIC_PAGES)
+def test_every_public_page_is_danish_with_one_h1_and_the_footer(client, faaborg, url):
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="da">' in html
+    assert len(re.findall(r"<h1[ >]", html)) == 1
+    assert 'href="#main"' in html
+    assert "sundhed@fmk.dk" in html
+    assert reverse("accessibility") in html
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        (reverse("home"), 3),
+        (reverse("focus_area", args=["oeget-mangfoldighed"]), 5),
+        (reverse("page", args=["spilleregler"]), 3),
+        (reverse("accessibility"), 2),
+        (reverse("login"), 2),
+    ],
+)
+def test_every_page_runs_a_fixed_number_of_queries(
+    client, faaborg, django_assert_num_queries, url, queries
+):
+    with django_assert_num_queries(queries):
+        client.get(url)
+    for number in range(6, 16):
+        area = factories.focus_area(number=number)
+        area.examples.create(text="Endnu et eksempel", order=1)
+        factories.page(slug=f"ekstra-{number}")
+    with django_assert_num_queries(queries):
+        client.get(url)
+
+
+def test_the_front_page_shows_the_strategy_and_counts_focus_areas_in_words(client, faaborg):
+    html = client.get(reverse("home")).content.decode()
+    assert "Sammen om det frivillige sociale arbejde" in html
+    assert "Fem indsatsområder" in html
+    for area in FocusArea.objects.all():
+        assert area.get_absolute_url() in html
+    assert "Frivillig Social Følgegruppe" in html
+
+
+def test_a_focus_area_page_shows_goal_text_and_example_initiatives(client, faaborg):
+    area = FocusArea.objects.get(number=1)
+    html = client.get(area.get_absolute_url()).content.decode()
+    assert area.goal.split()[0] in html
+    for example in area.examples.all():
+        assert example.text in html
+    assert 'aria-current="page"' in html
+
+
+def test_an_unknown_focus_area_is_404(client, faaborg):
+    assert client.get(reverse("focus_area", args=["findes-ikke"])).status_code == 404
+
+
+def test_the_accessibility_statement_links_the_official_statement_when_known(client, faaborg):
+    Municipality.objects.update(accessibility_statement_url="https://www.was.digst.dk/app-fmk")
+    html = client.get(reverse("accessibility")).content.decode()
+    assert 'href="https://www.was.digst.dk/app-fmk"' in html
+
+
+def test_the_portal_speaks_english_when_asked(client, faaborg):
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    html = client.get(reverse("home")).content.decode()
+    assert '<html lang="en">' in html
+    assert "Five indsatsområder" in html
+    assert "Skip to content" in html
+
+
+def test_an_empty_portal_explains_how_to_load_a_municipality(client, db):
+    html = client.get(reverse("home")).content.decode()
+    assert "load_municipality" in html
