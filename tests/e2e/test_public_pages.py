@@ -73,7 +73,7 @@ def test_a_failed_login_shows_an_accessible_error_summary_linking_to_the_field(p
 
 
 def test_the_language_can_be_switched_without_javascript(portal, browser):
-    context = browser.new_context(java_script_enabled=False, locale="da-DK")
+    context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
     page.goto(portal + reverse("home"))
     page.get_by_label("Sprog").select_option("en")

@@ -94,3 +94,9 @@ def test_the_portal_speaks_english_when_asked(client, faaborg):
 def test_an_empty_portal_explains_how_to_load_a_municipality(client, db):
     html = client.get(reverse("home")).content.decode()
     assert "load_municipality" in html
+
+
+def test_the_portal_is_danish_even_for_an_english_browser(client, faaborg):
+    response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="da">' in response.content.decode()
+    assert response.headers["Content-Language"] == "da"
