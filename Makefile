@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DATA_FILE ?= frivillig/data/faaborg-midtfyn.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-packages browser messages run test lint format bench clean
+.PHONY: help install system-packages test-tools messages run test lint format bench clean
 
 help: ## List the everyday commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -22,8 +22,9 @@ install: $(VENV)/.installed ## Create .venv and install the pinned Python packag
 system-packages: ## Install gettext (to compile translations) from Debian when missing
 	@command -v msgfmt >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext)
 
-browser: ## Install Debian's Chromium for the browser tests when missing
-	@command -v chromium >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium)
+test-tools: ## Install Debian's Chromium (browser tests) and Java (HTML checker) when missing
+	@command -v chromium >/dev/null && command -v java >/dev/null || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium default-jre-headless)
 
 messages: install system-packages ## Compile the translation catalogues
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
@@ -42,7 +43,7 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: messages browser lint ## Run every check and the whole test suite (browser tests included)
+test: messages test-tools lint ## Run every check and the whole test suite (browser tests included)
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 	$(PY) -m pytest
