@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DATA_FILE ?= frivillig/data/faaborg-midtfyn.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-packages test-tools messages run test lint format bench clean
+.PHONY: help install system-packages test-tools messages run test lint format clean
 
 help: ## List the everyday commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
