@@ -11,7 +11,7 @@ RUN python -m venv /venv \
     && /venv/bin/pip install --no-cache-dir --group prod
 COPY . .
 # Settings need these to import; nothing connects to the database while building.
-RUN export DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build \
+RUN export DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_URL=http://build \
         DATABASE_URL=postgres://build@localhost/build \
     && /venv/bin/python manage.py compilemessages --ignore=.venv -v 0 \
     && /venv/bin/python manage.py collectstatic --noinput -v 0

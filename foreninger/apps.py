@@ -5,3 +5,15 @@ from django.utils.translation import gettext_lazy as _
 class ForeningerConfig(AppConfig):
     name = "foreninger"
     verbose_name = _("Associations")
+    consultant_permissions = [
+        "foreninger.view_association",
+        "foreninger.change_association",
+        *(f"foreninger.{action}_activity" for action in ("add", "change", "delete", "view")),
+        *(f"foreninger.{action}_membership" for action in ("add", "delete", "view")),
+        "foreninger.view_invitation",
+        "foreninger.view_associationlog",
+    ]
+    # Hooks the core app calls without importing this app (dependencies point one way).
+    navigation = [(_("Associations"), "foreninger:directory")]
+    focus_area_sections = ["foreninger.views.focus_area_section"]
+    demo_seeds = ["foreninger.demo.seed"]

@@ -1,14 +1,19 @@
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
+from frivillig.hooks import app_attribute
 from frivillig.models import Page
 from frivillig.selectors import municipality_get
 
 
 def municipality(request):
-    """The municipality and its content pages, which every page's header and footer show."""
+    """The municipality, its content pages and the apps' sections, shown in every page's frame."""
     return {
         "municipality": SimpleLazyObject(municipality_get),
         "content_pages": SimpleLazyObject(
             lambda: list(Page.objects.only("slug", "title", "summary"))
         ),
+        "app_navigation": [
+            (label, reverse(url_name)) for label, url_name in app_attribute("navigation")
+        ],
     }

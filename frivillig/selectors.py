@@ -1,6 +1,7 @@
 from django.db.models import Prefetch
 
-from frivillig.models import ExampleInitiative, FocusArea, Municipality
+from frivillig.models import ExampleInitiative, FocusArea, Municipality, User
+from frivillig.roles import CONSULTANT_GROUP
 
 
 def municipality_get():
@@ -19,4 +20,16 @@ def focus_area_with_examples(slug):
         )
         .filter(slug=slug)
         .first()
+    )
+
+
+def consultant_recipients():
+    """Where notices for the volunteer consultant go: the municipality's address, else the role."""
+    municipality = municipality_get()
+    if municipality and municipality.email:
+        return [municipality.email]
+    return list(
+        User.objects.filter(groups__name=CONSULTANT_GROUP, is_active=True)
+        .order_by("email")
+        .values_list("email", flat=True)
     )

@@ -1,7 +1,20 @@
+from django.contrib.auth.tokens import default_token_generator
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 
-from frivillig.models import ExampleInitiative, FocusArea, Municipality, Page, Region, TargetGroup
+from frivillig.mail import absolute_url, send_templated
+from frivillig.models import (
+    ExampleInitiative,
+    FocusArea,
+    Municipality,
+    Page,
+    Region,
+    TargetGroup,
+    User,
+)
 
 
 def _sync(model, rows, key):
@@ -61,3 +74,52 @@ def municipality_load(*, data):
         [{**page, "order": order} for order, page in enumerate(data["pages"], start=1)],
         "slug",
     )
+
+
+def account_signup(*, email, password, first_name, last_name):
+    """Create an inactive account and mail an activation link.
+
+    When the address already has an account, its owner gets a reminder instead, so the form
+    answers the same either way and nobody learns which addresses are registered.
+    """
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        send_templated(
+            template="registration/signup_exists_email.txt",
+            context={"user": existing, "reset_url": absolute_url(reverse("password_reset"))},
+            to=[existing.email],
+        )
+        return None
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        is_active=False,
+    )
+    path = reverse(
+        "activate",
+        args=[
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ],
+    )
+    send_templated(
+        template="registration/activation_email.txt",
+        context={"user": user, "activate_url": absolute_url(path)},
+        to=[user.email],
+    )
+    return user
+
+
+def account_activate(*, uidb64, token):
+    """The user an activation link is for, activated; None when the link is invalid or used."""
+    try:
+        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    if user.is_active or not default_token_generator.check_token(user, token):
+        return None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user

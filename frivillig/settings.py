@@ -105,6 +105,8 @@ else:
 
     DATABASES = {"default": dj_database_url.parse(embedded_database_url(BASE_DIR / ".pgdata"))}
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# Lets several test runs share one server without dropping each other's database.
+DATABASES["default"]["TEST"] = {"NAME": os.environ.get("TEST_DATABASE_NAME") or None}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "frivillig.User"
@@ -156,6 +158,8 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# The portal's public address, for links in e-mails sent outside a request (reminder commands).
+SITE_URL = (required("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

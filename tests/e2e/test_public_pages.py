@@ -1,6 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from frivillig.models import FocusArea, Region, TargetGroup
+from tests import factories
 from tests.e2e.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -16,11 +18,30 @@ PUBLIC_PAGES = [
     reverse("privacy"),
     reverse("login"),
     reverse("password_reset"),
+    reverse("signup"),
+    reverse("foreninger:directory"),
+    reverse("foreninger:directory") + "?q=ingenting",
+    reverse("foreninger:directory") + "?q=bes%C3%B8g&egn=ukendt&frivillige=on",
+    reverse("foreninger:detail", args=["besoegsvennerne"]),
+    reverse("foreninger:contact", args=["besoegsvennerne"]),
+    reverse("foreninger:report_error", args=["besoegsvennerne"]),
+    reverse("foreninger:coverage"),
 ]
 
 
 @pytest.fixture
 def portal(live_server, transactional_db, faaborg):
+    association = factories.association(
+        name="Besøgsvennerne",
+        slug="besoegsvennerne",
+        focus_areas=FocusArea.objects.all()[:2],
+        regions=Region.objects.all()[:1],
+        target_groups=TargetGroup.objects.all()[:2],
+        website="https://example.org",
+        phone="12 34 56 78",
+    )
+    factories.activity(association, wants_volunteers=True, involves_children_under_15=True)
+    factories.activity(association, title="Telefonkæde", online=True)
     return live_server.url
 
 

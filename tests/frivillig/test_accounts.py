@@ -1,9 +1,15 @@
+import io
 import re
+from datetime import timedelta
 
 from django.contrib.auth.models import Group
 from django.core import mail
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 
+from frivillig.management.commands.seed_demo import DEMO_PASSWORD
+from frivillig.models import RateLimitHit
 from frivillig.roles import CONSULTANT_GROUP
 from tests.factories import PASSWORD
 
@@ -84,3 +90,18 @@ def test_a_citizen_cannot_enter_the_admin(client, alice):
     response = client.get(reverse("admin:index"))
     assert response.status_code == 302
     assert response.url.startswith(reverse("admin:login"))
+
+
+def test_the_demo_accounts_can_log_in_after_seeding_twice(client, faaborg):
+    for _ in range(2):
+        call_command("seed_demo", stdout=io.StringIO())
+    for email in ("konsulent@example.org", "admin@example.org", "forening@example.org"):
+        assert client.login(email=email, password=DEMO_PASSWORD), email
+
+
+def test_rate_limit_records_are_purged_after_a_day(db):
+    old = RateLimitHit.objects.create(scope="contact", key="a")
+    RateLimitHit.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
+    RateLimitHit.objects.create(scope="contact", key="b")
+    call_command("purge_rate_limits", stdout=io.StringIO())
+    assert list(RateLimitHit.objects.values_list("key", flat=True)) == ["b"]

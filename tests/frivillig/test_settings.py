@@ -11,6 +11,7 @@ PRODUCTION_ENV = {
     "SECRET_KEY": "a-long-random-production-secret-key-for-the-check-only-0123456789",
     "ALLOWED_HOSTS": "frivillig.example.dk",
     "DATABASE_URL": "postgres://frivillig:secret@db.example.dk:5432/frivillig",
+    "SITE_URL": "https://frivillig.example.dk",
 }
 
 

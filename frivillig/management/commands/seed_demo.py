@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 
+from frivillig.hooks import app_callables
 from frivillig.models import User
 from frivillig.roles import CONSULTANT_GROUP
 
@@ -13,22 +14,25 @@ DEMO_USERS = [
 
 
 class Command(BaseCommand):
-    help = "Create the demo accounts for a development portal (never in production)."
+    help = "Create demo accounts and each app's demo content (never in production)."
 
     def handle(self, *args, **options):
         if settings.PRODUCTION:
             raise CommandError("Demo accounts are never created in production.")
-        consultant, admin = (
-            User.objects.get_or_create(email=row["email"], defaults=row)[0] for row in DEMO_USERS
-        )
-        for user in (consultant, admin):
-            if not user.has_usable_password():
+        users = []
+        for row in DEMO_USERS:
+            user, created = User.objects.get_or_create(email=row["email"], defaults=row)
+            if created:
                 user.set_password(DEMO_PASSWORD)
             user.is_staff = True
             user.save()
+            users.append(user)
+        consultant, admin = users
         consultant.groups.add(Group.objects.get(name=CONSULTANT_GROUP))
         User.objects.filter(pk=admin.pk).update(is_superuser=True)
         self.stdout.write(
             f"Demo accounts: {consultant.email} (consultant) and {admin.email} (superuser), "
             f"password {DEMO_PASSWORD}"
         )
+        for seed in app_callables("demo_seeds"):
+            self.stdout.write(seed())

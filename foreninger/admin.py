@@ -1,0 +1,272 @@
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from foreninger import services
+from foreninger.models import Activity, Association, AssociationLog, Invitation, Membership
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = gettext_lazy("details confirmed")
+    parameter_name = "bekraeftet"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("gammel", gettext_lazy("More than 12 months ago")),
+            ("nylig", gettext_lazy("Within 12 months")),
+        ]
+
+    def queryset(self, request, queryset):
+        limit = services.stale_before(timezone.localdate())
+        if self.value() == "gammel":
+            return queryset.filter(confirmed_on__lte=limit)
+        if self.value() == "nylig":
+            return queryset.filter(confirmed_on__gt=limit)
+        return queryset
+
+
+class ActivityInline(admin.StackedInline):
+    model = Activity
+    extra = 0
+    filter_horizontal = ["target_groups"]
+    show_change_link = True
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at"]
+
+
+class LogInline(admin.TabularInline):
+    """The association's history; written by the services, never edited by hand."""
+
+    model = AssociationLog
+    extra = 0
+    fields = ["created_at", "action", "user", "note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class DecisionForm(forms.Form):
+    reason = forms.CharField(
+        label=gettext_lazy("Reason"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
+    )
+
+
+@admin.register(Association)
+class AssociationAdmin(admin.ModelAdmin):
+    list_display = [
+        "name",
+        "status",
+        "town",
+        "child_certificate_checked_on",
+        "confirmed_on",
+        "activity_count",
+    ]
+    list_filter = [
+        "status",
+        StaleFilter,
+        "regions",
+        "focus_areas",
+        "target_groups",
+        "kind",
+        "activities__involves_children_under_15",
+    ]
+    search_fields = ["name", "cvr", "email", "town", "short_description"]
+    date_hierarchy = "created_at"
+    prepopulated_fields = {"slug": ["name"]}
+    filter_horizontal = ["focus_areas", "regions", "target_groups"]
+    # Status changes only through the decision actions, which enforce the rules of play.
+    readonly_fields = ["status", "rejection_reason", "created_at", "updated_at", "reminded_on"]
+    inlines = [ActivityInline, MembershipInline, LogInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["approve_selected", "reject_selected", "deactivate_selected"]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "kind", "cvr", "status", "rejection_reason"]}),
+        (
+            gettext_lazy("Public profile"),
+            {
+                "fields": [
+                    "short_description",
+                    "description",
+                    "street",
+                    "postcode",
+                    "town",
+                    "website",
+                    "phone",
+                    "focus_areas",
+                    "regions",
+                    "target_groups",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Cooperation with the municipality (not public)"),
+            {
+                "fields": [
+                    "email",
+                    "agreement_date",
+                    "agreement_file",
+                    "child_certificate_checked_on",
+                    "confirmed_on",
+                    "reminded_on",
+                    "created_at",
+                    "updated_at",
+                ]
+            },
+        ),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(activity_total=Count("activities"))
+
+    @admin.display(description=gettext_lazy("activities"), ordering="activity_total")
+    def activity_count(self, obj):
+        return obj.activity_total
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/beslut/<slug:decision>/",
+                self.admin_site.admin_view(self.decide_view),
+                name="foreninger_association_decide",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "decisions": [
+                (reverse("admin:foreninger_association_decide", args=[object_id, key]), label)
+                for key, label in self.decision_labels().items()
+            ],
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    @staticmethod
+    def decision_labels():
+        return {
+            "godkend": _("Approve"),
+            "afvis": _("Reject"),
+            "inaktiv": _("Make inactive"),
+        }
+
+    def decide_view(self, request, pk, decision):
+        if decision not in self.decision_labels():
+            raise PermissionDenied
+        return self.decide(request, Association.objects.filter(pk=pk), decision)
+
+    @admin.action(description=gettext_lazy("Approve the selected associations"))
+    def approve_selected(self, request, queryset):
+        return self.decide(request, queryset, "godkend")
+
+    @admin.action(description=gettext_lazy("Reject the selected associations"))
+    def reject_selected(self, request, queryset):
+        return self.decide(request, queryset, "afvis")
+
+    @admin.action(description=gettext_lazy("Make the selected associations inactive"))
+    def deactivate_selected(self, request, queryset):
+        return self.decide(request, queryset, "inaktiv")
+
+    def decide(self, request, queryset, decision):
+        """Ask for a reason, then apply the decision to each association through the services."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        associations = list(queryset.order_by("name"))
+        form = DecisionForm(request.POST if "confirm" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            done = 0
+            for association in associations:
+                try:
+                    self.apply(decision, association, request.user, reason)
+                except services.AssociationError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+                else:
+                    done += 1
+            if done:
+                self.message_user(
+                    request,
+                    _("%(decision)s: %(count)d association(s).")
+                    % {"decision": self.decision_labels()[decision], "count": done},
+                    messages.SUCCESS,
+                )
+            if len(associations) == 1 and not done:
+                return redirect("admin:foreninger_association_change", associations[0].pk)
+            return redirect("admin:foreninger_association_changelist")
+        missing_certificate = [a for a in associations if services.child_certificate_missing(a)]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": self.decision_labels()[decision],
+            "opts": self.model._meta,
+            "associations": associations,
+            "decision": decision,
+            "form": form,
+            "missing_certificate": missing_certificate if decision == "godkend" else [],
+            "reason_required": decision == "afvis"
+            or (decision == "godkend" and missing_certificate),
+            "action": request.POST.get("action", ""),
+        }
+        return TemplateResponse(request, "admin/foreninger/association/decide.html", context)
+
+    @staticmethod
+    def apply(decision, association, user, reason):
+        if decision == "godkend":
+            services.association_approve(association=association, user=user, override_reason=reason)
+        elif decision == "afvis":
+            services.association_reject(association=association, user=user, reason=reason)
+        else:
+            services.association_deactivate(association=association, user=user, note=reason)
+
+
+@admin.register(Activity)
+class ActivityAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "association",
+        "region",
+        "involves_children_under_15",
+        "wants_volunteers",
+    ]
+    list_filter = ["region", "involves_children_under_15", "wants_volunteers", "target_groups"]
+    search_fields = ["title", "description", "association__name"]
+    list_select_related = ["association", "region"]
+    autocomplete_fields = ["association"]
+    filter_horizontal = ["target_groups"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "association", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_select_related = ["association", "invited_by"]
+    search_fields = ["email", "association__name"]
+    readonly_fields = [
+        "association",
+        "email",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

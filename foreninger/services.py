@@ -1,0 +1,390 @@
+"""Writes for associations: registration, approval, profile upkeep, members and messages."""
+
+from datetime import timedelta
+
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foreninger.models import Association, AssociationLog, Invitation, Membership
+from frivillig.mail import absolute_url, send_templated
+from frivillig.selectors import consultant_recipients, municipality_get
+from frivillig.text import danish_slugify
+
+CHILD_CERTIFICATE_VALID_DAYS = 365
+STALE_AFTER_DAYS = 365
+REMIND_AGAIN_AFTER_DAYS = 30
+INVITATION_VALID_DAYS = 7
+CONFIRM_LINK_VALID_DAYS = 60
+CONFIRM_SALT = "foreninger.confirm"
+M2M_FIELDS = ("focus_areas", "regions", "target_groups")
+
+
+class AssociationError(Exception):
+    """A rule of the registry was broken; the message is for the user."""
+
+
+def association_log(*, association, action, user=None, note=""):
+    return AssociationLog.objects.create(
+        association=association, action=action, user=user, note=note
+    )
+
+
+def _unique_slug(name, exclude_pk=None):
+    base = danish_slugify(name)[:150] or "forening"
+    taken = set(
+        Association.objects.filter(slug__startswith=base)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _assign(association, fields):
+    many = {name: fields.pop(name) for name in M2M_FIELDS if name in fields}
+    for name, value in fields.items():
+        # save_form_data understands a cleared file input (False) as well as plain values.
+        Association._meta.get_field(name).save_form_data(association, value)
+    return many
+
+
+@transaction.atomic
+def association_register(*, user, fields):
+    """A user registers an association; it waits for the consultant's approval."""
+    fields = dict(fields)
+    association = Association(status=Association.Status.PENDING)
+    many = _assign(association, fields)
+    association.slug = _unique_slug(association.name)
+    association.confirmed_on = timezone.localdate()
+    association.full_clean()
+    association.save()
+    for name, value in many.items():
+        getattr(association, name).set(value)
+    Membership.objects.create(user=user, association=association)
+    association_log(association=association, action=AssociationLog.Action.REGISTERED, user=user)
+    transaction.on_commit(
+        lambda: send_templated(
+            template="foreninger/email/registered_consultant.txt",
+            context={
+                "association": association,
+                "user": user,
+                "admin_url": absolute_url(
+                    reverse("admin:foreninger_association_change", args=[association.pk])
+                ),
+            },
+            to=consultant_recipients(),
+        )
+    )
+    return association
+
+
+@transaction.atomic
+def association_update(*, association, user, fields):
+    """A member edits the profile; saving it also confirms that the details are current."""
+    fields = dict(fields)
+    many = _assign(association, fields)
+    association.confirmed_on = timezone.localdate()
+    association.reminded_on = None
+    association.full_clean()
+    association.save()
+    for name, value in many.items():
+        getattr(association, name).set(value)
+    association_log(association=association, action=AssociationLog.Action.UPDATED, user=user)
+    return association
+
+
+def child_certificate_missing(association, *, today=None):
+    """True when an activity involves children under 15 and the check is older than a year."""
+    today = today or timezone.localdate()
+    if not association.activities.filter(involves_children_under_15=True).exists():
+        return False
+    checked = association.child_certificate_checked_on
+    return checked is None or checked < today - timedelta(days=CHILD_CERTIFICATE_VALID_DAYS)
+
+
+def _locked(association):
+    return Association.objects.select_for_update().get(pk=association.pk)
+
+
+@transaction.atomic
+def association_approve(*, association, user, override_reason=""):
+    """Approve for the public directory, enforcing the rule of play on børneattester."""
+    association = _locked(association)
+    if association.status == Association.Status.APPROVED:
+        raise AssociationError(_("“%(name)s” is already approved.") % {"name": association})
+    override_reason = override_reason.strip()
+    missing = child_certificate_missing(association)
+    if missing and not override_reason:
+        raise AssociationError(
+            _(
+                "“%(name)s” has an activity with children under 15, and its børneattest check "
+                "is missing or more than 12 months old. Record the check, or give a reason for "
+                "approving anyway."
+            )
+            % {"name": association}
+        )
+    association.status = Association.Status.APPROVED
+    association.rejection_reason = ""
+    association.save(update_fields=["status", "rejection_reason", "updated_at"])
+    if missing:
+        association_log(
+            association=association,
+            action=AssociationLog.Action.APPROVED_OVERRIDE,
+            user=user,
+            note=override_reason,
+        )
+    else:
+        association_log(association=association, action=AssociationLog.Action.APPROVED, user=user)
+    _notify_members(association, "foreninger/email/approved.txt")
+    return association
+
+
+@transaction.atomic
+def association_reject(*, association, user, reason):
+    association = _locked(association)
+    reason = reason.strip()
+    if not reason:
+        raise AssociationError(_("Give the association a reason for the rejection."))
+    if association.status == Association.Status.REJECTED:
+        raise AssociationError(_("“%(name)s” is already rejected.") % {"name": association})
+    association.status = Association.Status.REJECTED
+    association.rejection_reason = reason
+    association.save(update_fields=["status", "rejection_reason", "updated_at"])
+    association_log(
+        association=association, action=AssociationLog.Action.REJECTED, user=user, note=reason
+    )
+    _notify_members(association, "foreninger/email/rejected.txt", reason=reason)
+    return association
+
+
+@transaction.atomic
+def association_deactivate(*, association, user, note=""):
+    association = _locked(association)
+    if association.status != Association.Status.APPROVED:
+        raise AssociationError(_("Only an approved association can be made inactive."))
+    association.status = Association.Status.INACTIVE
+    association.save(update_fields=["status", "updated_at"])
+    association_log(
+        association=association, action=AssociationLog.Action.DEACTIVATED, user=user, note=note
+    )
+    return association
+
+
+def _notify_members(association, template, **extra):
+    context = {"association": association, "municipality": municipality_get(), **extra}
+    transaction.on_commit(
+        lambda: send_templated(template=template, context=context, to=[association.email])
+    )
+
+
+def confirm_token(association):
+    """A signed link token that stops working once the details have been confirmed again."""
+    return signing.dumps(
+        {"a": association.pk, "c": association.confirmed_on.isoformat()}, salt=CONFIRM_SALT
+    )
+
+
+def association_from_confirm_token(token):
+    """The association a confirm link is for, or None when the link is invalid or used."""
+    try:
+        data = signing.loads(
+            token, salt=CONFIRM_SALT, max_age=timedelta(days=CONFIRM_LINK_VALID_DAYS)
+        )
+    except signing.BadSignature:
+        return None
+    association = Association.objects.filter(pk=data.get("a")).first()
+    if association is None or association.confirmed_on.isoformat() != data.get("c"):
+        return None
+    return association
+
+
+@transaction.atomic
+def association_confirm(*, association, user=None):
+    """The association confirms that its public details are still correct."""
+    association.confirmed_on = timezone.localdate()
+    association.reminded_on = None
+    association.save(update_fields=["confirmed_on", "reminded_on", "updated_at"])
+    association_log(association=association, action=AssociationLog.Action.CONFIRMED, user=user)
+    return association
+
+
+def stale_before(today):
+    return today - timedelta(days=STALE_AFTER_DAYS)
+
+
+def associations_remind_stale(*, today=None):
+    """E-mail approved associations whose details were not confirmed for 12 months (for cron).
+
+    An association is reminded again at most every 30 days until it confirms.
+    """
+    today = today or timezone.localdate()
+    due = (
+        Association.objects.filter(
+            status=Association.Status.APPROVED, confirmed_on__lte=stale_before(today)
+        )
+        .exclude(reminded_on__gt=today - timedelta(days=REMIND_AGAIN_AFTER_DAYS))
+        .order_by("pk")
+    )
+    municipality = municipality_get()
+    reminded = 0
+    for association in due:
+        with transaction.atomic():
+            send_templated(
+                template="foreninger/email/confirm_reminder.txt",
+                context={
+                    "association": association,
+                    "municipality": municipality,
+                    "confirm_url": absolute_url(
+                        reverse("foreninger:confirm", args=[confirm_token(association)])
+                    ),
+                },
+                to=[association.email],
+            )
+            association.reminded_on = today
+            association.save(update_fields=["reminded_on"])
+            association_log(association=association, action=AssociationLog.Action.REMINDED)
+        reminded += 1
+    return reminded
+
+
+@transaction.atomic
+def activity_save(*, activity, user, target_groups):
+    activity.full_clean()
+    activity.save()
+    activity.target_groups.set(target_groups)
+    association_log(
+        association=activity.association,
+        action=AssociationLog.Action.UPDATED,
+        user=user,
+        note=_("Activity “%(title)s” saved.") % {"title": activity.title},
+    )
+    return activity
+
+
+@transaction.atomic
+def activity_delete(*, activity, user):
+    association_log(
+        association=activity.association,
+        action=AssociationLog.Action.UPDATED,
+        user=user,
+        note=_("Activity “%(title)s” deleted.") % {"title": activity.title},
+    )
+    activity.delete()
+
+
+@transaction.atomic
+def invitation_send(*, association, user, email):
+    email = email.strip().lower()
+    if association.memberships.filter(user__email__iexact=email).exists():
+        raise AssociationError(_("%(email)s is already a member.") % {"email": email})
+    now = timezone.now()
+    invitation = Invitation.objects.create(
+        association=association,
+        email=email,
+        invited_by=user,
+        created_at=now,
+        expires_at=now + timedelta(days=INVITATION_VALID_DAYS),
+    )
+    association_log(
+        association=association,
+        action=AssociationLog.Action.MEMBER_INVITED,
+        user=user,
+        note=email,
+    )
+    transaction.on_commit(
+        lambda: send_templated(
+            template="foreninger/email/invitation.txt",
+            context={
+                "invitation": invitation,
+                "association": association,
+                "inviter": user,
+                "accept_url": absolute_url(
+                    reverse("foreninger:invitation_accept", args=[invitation.token])
+                ),
+            },
+            to=[email],
+        )
+    )
+    return invitation
+
+
+@transaction.atomic
+def invitation_accept(*, invitation, user):
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise AssociationError(_("This invitation has already been used."))
+    if invitation.expires_at <= timezone.now():
+        raise AssociationError(
+            _("This invitation has expired. Ask the association to send a new one.")
+        )
+    if invitation.email.lower() != user.email.lower():
+        raise AssociationError(
+            _(
+                "This invitation was sent to another e-mail address. Log in with the account "
+                "for that address."
+            )
+        )
+    Membership.objects.get_or_create(user=user, association=invitation.association)
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    association_log(
+        association=invitation.association,
+        action=AssociationLog.Action.MEMBER_JOINED,
+        user=user,
+        note=user.email,
+    )
+    return invitation.association
+
+
+@transaction.atomic
+def membership_remove(*, membership, user):
+    association = Association.objects.select_for_update().get(pk=membership.association_id)
+    if association.memberships.count() <= 1:
+        raise AssociationError(_("An association must keep at least one member."))
+    association_log(
+        association=association,
+        action=AssociationLog.Action.MEMBER_REMOVED,
+        user=user,
+        note=membership.user.email,
+    )
+    membership.delete()
+
+
+def contact_send(*, association, name, email, message):
+    """Forward a visitor's message to the association without revealing its address."""
+    return send_templated(
+        template="foreninger/email/contact.txt",
+        context={"association": association, "name": name, "email": email, "message": message},
+        to=[association.email],
+        reply_to=[email],
+    )
+
+
+@transaction.atomic
+def error_report(*, association, name, email, message):
+    """A visitor reports wrong details; the consultant gets the message."""
+    association_log(
+        association=association, action=AssociationLog.Action.ERROR_REPORTED, note=message
+    )
+    context = {
+        "association": association,
+        "name": name,
+        "email": email,
+        "message": message,
+        "admin_url": absolute_url(
+            reverse("admin:foreninger_association_change", args=[association.pk])
+        ),
+    }
+    transaction.on_commit(
+        lambda: send_templated(
+            template="foreninger/email/error_report.txt",
+            context=context,
+            to=consultant_recipients(),
+            reply_to=[email] if email else None,
+        )
+    )

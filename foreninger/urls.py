@@ -1,0 +1,38 @@
+from django.urls import path
+
+from foreninger import api, coverage, views
+
+app_name = "foreninger"
+
+urlpatterns = [
+    path("foreninger/", views.directory, name="directory"),
+    path("foreninger/eksport.csv", api.directory_csv, name="directory_csv"),
+    path("foreninger/daekning/", coverage.coverage, name="coverage"),
+    path("foreninger/bekraeft/<str:token>/", views.confirm_by_link, name="confirm"),
+    path("foreninger/<slug:slug>/", views.detail, name="detail"),
+    path("foreninger/<slug:slug>/kontakt/", views.contact, name="contact"),
+    path("foreninger/<slug:slug>/ret-fejl/", views.report_error, name="report_error"),
+    path("mine-foreninger/", views.dashboard, name="dashboard"),
+    path("mine-foreninger/ny/", views.register, name="register"),
+    path("mine-foreninger/<int:pk>/", views.edit, name="edit"),
+    path("mine-foreninger/<int:pk>/bekraeft/", views.confirm, name="confirm_member"),
+    path("mine-foreninger/<int:pk>/samarbejdsaftale/", views.agreement, name="agreement"),
+    path("mine-foreninger/<int:pk>/aktiviteter/ny/", views.activity_edit, name="activity_add"),
+    path(
+        "mine-foreninger/<int:pk>/aktiviteter/<int:activity_pk>/",
+        views.activity_edit,
+        name="activity_edit",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/aktiviteter/<int:activity_pk>/slet/",
+        views.activity_delete,
+        name="activity_delete",
+    ),
+    path("mine-foreninger/<int:pk>/medlemmer/", views.members, name="members"),
+    path(
+        "mine-foreninger/<int:pk>/medlemmer/<int:membership_pk>/fjern/",
+        views.member_remove,
+        name="member_remove",
+    ),
+    path("invitation/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
+]

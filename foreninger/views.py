@@ -1,0 +1,333 @@
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from foreninger import selectors, services
+from foreninger.forms import (
+    ActivityForm,
+    AssociationForm,
+    ContactForm,
+    DirectoryFilterForm,
+    ErrorReportForm,
+    InvitationForm,
+)
+from foreninger.models import Activity, Association, Invitation
+from foreninger.permissions import can_manage_associations, get_agreement_for, get_association_for
+from frivillig.ratelimit import client_key, rate_limit_hit
+from frivillig.selectors import municipality_get
+
+PAGE_SIZE = 20
+CONTACT_LIMIT_PER_HOUR = 5
+
+
+def _focus_area_label():
+    municipality = municipality_get()
+    return municipality.focus_area_label.capitalize() if municipality else None
+
+
+@require_safe
+def directory(request):
+    form = DirectoryFilterForm(request.GET or None, focus_area_label=_focus_area_label())
+    if form.is_bound:
+        form.is_valid()
+    results = selectors.with_card_details(selectors.directory_search(**form.search_arguments()))
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "foreninger/directory.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(value for value in form.search_arguments().values()),
+        },
+    )
+
+
+def _public_association(request, slug):
+    """An approved association; its members and the consultant may also preview it unapproved."""
+    association = selectors.association_public_detail(slug)
+    if association is None:
+        raise Http404
+    if not association.is_public and not (
+        can_manage_associations(request.user)
+        or (
+            request.user.is_authenticated
+            and association.memberships.filter(user=request.user).exists()
+        )
+    ):
+        raise Http404
+    return association
+
+
+@require_safe
+def detail(request, slug):
+    association = _public_association(request, slug)
+    return render(request, "foreninger/detail.html", {"association": association})
+
+
+def _honeypot_form_view(request, slug, *, form_class, scope, template, send, done_message):
+    association = get_object_or_404(Association, slug=slug, status=Association.Status.APPROVED)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not rate_limit_hit(scope=scope, key=client_key(request), limit=CONTACT_LIMIT_PER_HOUR):
+            form.add_error(
+                None, _("You have sent several messages in a short time. Try again in an hour.")
+            )
+        else:
+            # A filled-in hidden field means a bot: answer as if sent, send nothing.
+            if not form.is_spam():
+                send(association, form.cleaned_data)
+            messages.success(request, done_message)
+            return redirect(association)
+    return render(request, template, {"association": association, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact(request, slug):
+    return _honeypot_form_view(
+        request,
+        slug,
+        form_class=ContactForm,
+        scope="contact",
+        template="foreninger/contact.html",
+        send=lambda association, data: services.contact_send(
+            association=association,
+            name=data["name"],
+            email=data["email"],
+            message=data["message"],
+        ),
+        done_message=_("Your message has been sent to the association."),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report_error(request, slug):
+    return _honeypot_form_view(
+        request,
+        slug,
+        form_class=ErrorReportForm,
+        scope="error_report",
+        template="foreninger/report_error.html",
+        send=lambda association, data: services.error_report(
+            association=association,
+            name=data["name"],
+            email=data["email"],
+            message=data["message"],
+        ),
+        done_message=_("Thank you. The municipality's volunteer consultant will look at it."),
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_by_link(request, token):
+    """The link in the reminder e-mail: a page with one button (mail scanners only GET)."""
+    association = services.association_from_confirm_token(token)
+    if association is None:
+        return render(request, "foreninger/confirm_invalid.html", status=400)
+    if request.method == "POST":
+        services.association_confirm(association=association)
+        messages.success(request, _("Thank you. The details are confirmed."))
+        return redirect(association)
+    return render(request, "foreninger/confirm.html", {"association": association})
+
+
+def focus_area_section(request, area):
+    """The approved associations working in a focus area, for the focus-area page."""
+    return (
+        "foreninger/focus_area_section.html",
+        {"area": area, "associations": list(selectors.associations_in_focus_area(area))},
+    )
+
+
+@login_required
+@require_safe
+def dashboard(request):
+    return render(
+        request,
+        "foreninger/dashboard.html",
+        {"associations": selectors.associations_of(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def register(request):
+    form = AssociationForm(
+        request.POST or None, request.FILES or None, focus_area_label=_focus_area_label()
+    )
+    if request.method == "POST" and form.is_valid():
+        association = services.association_register(user=request.user, fields=form.cleaned_data)
+        messages.success(
+            request,
+            _(
+                "“%(name)s” is registered. The volunteer consultant will look at it; you get an "
+                "e-mail when it is approved. Now add the association's activities."
+            )
+            % {"name": association},
+        )
+        return redirect("foreninger:edit", pk=association.pk)
+    return render(request, "foreninger/register.html", {"form": form})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def edit(request, pk):
+    association = get_association_for(request.user, pk)
+    form = AssociationForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=association,
+        focus_area_label=_focus_area_label(),
+    )
+    if request.method == "POST" and form.is_valid():
+        services.association_update(
+            association=association, user=request.user, fields=form.cleaned_data
+        )
+        messages.success(request, _("The details are saved."))
+        return redirect("foreninger:edit", pk=association.pk)
+    activities = association.activities.select_related("region").order_by("title")
+    return render(
+        request,
+        "foreninger/edit.html",
+        {"association": association, "form": form, "activities": activities},
+    )
+
+
+@login_required
+@require_POST
+def confirm(request, pk):
+    association = get_association_for(request.user, pk)
+    services.association_confirm(association=association, user=request.user)
+    messages.success(request, _("Thank you. The details are confirmed."))
+    return redirect("foreninger:dashboard")
+
+
+@login_required
+@require_safe
+def agreement(request, pk):
+    association = get_agreement_for(request.user, pk)
+    if not association.agreement_file:
+        raise Http404
+    return FileResponse(
+        association.agreement_file.open("rb"),
+        as_attachment=True,
+        filename=f"samarbejdsaftale-{association.slug}{PurePath(association.agreement_file.name).suffix}",
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_edit(request, pk, activity_pk=None):
+    association = get_association_for(request.user, pk)
+    activity = (
+        get_object_or_404(Activity, pk=activity_pk, association=association)
+        if activity_pk
+        else Activity(association=association)
+    )
+    form = ActivityForm(request.POST or None, instance=activity)
+    if request.method == "POST" and form.is_valid():
+        target_groups = form.cleaned_data["target_groups"]
+        services.activity_save(
+            activity=form.save(commit=False), user=request.user, target_groups=target_groups
+        )
+        messages.success(request, _("The activity “%(title)s” is saved.") % {"title": activity})
+        return redirect("foreninger:edit", pk=association.pk)
+    return render(
+        request,
+        "foreninger/activity_form.html",
+        {"association": association, "activity": activity, "form": form},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def activity_delete(request, pk, activity_pk):
+    association = get_association_for(request.user, pk)
+    activity = get_object_or_404(Activity, pk=activity_pk, association=association)
+    if request.method == "POST":
+        services.activity_delete(activity=activity, user=request.user)
+        messages.success(request, _("The activity “%(title)s” is deleted.") % {"title": activity})
+        return redirect("foreninger:edit", pk=association.pk)
+    return render(
+        request,
+        "foreninger/activity_delete.html",
+        {"association": association, "activity": activity},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def members(request, pk):
+    association = get_association_for(request.user, pk)
+    form = InvitationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.invitation_send(
+                association=association, user=request.user, email=form.cleaned_data["email"]
+            )
+        except services.AssociationError as error:
+            form.add_error("email", str(error))
+        else:
+            messages.success(
+                request,
+                _("An invitation has been sent to %(email)s. The link works for 7 days.")
+                % {"email": form.cleaned_data["email"]},
+            )
+            return redirect("foreninger:members", pk=association.pk)
+    return render(
+        request,
+        "foreninger/members.html",
+        {
+            "association": association,
+            "form": form,
+            "memberships": association.memberships.select_related("user").order_by("created_at"),
+            "invitations": association.invitations.filter(accepted_at__isnull=True),
+            "now": timezone.now(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def member_remove(request, pk, membership_pk):
+    association = get_association_for(request.user, pk)
+    membership = get_object_or_404(association.memberships, pk=membership_pk)
+    try:
+        services.membership_remove(membership=membership, user=request.user)
+    except services.AssociationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("%(user)s is no longer a member.") % {"user": membership.user})
+    if membership.user_id == request.user.pk:
+        return redirect("foreninger:dashboard")
+    return redirect("foreninger:members", pk=association.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def invitation_accept(request, token):
+    invitation = get_object_or_404(
+        Invitation.objects.select_related("association", "invited_by"), token=token
+    )
+    error = None
+    if request.method == "POST":
+        try:
+            association = services.invitation_accept(invitation=invitation, user=request.user)
+        except services.AssociationError as exception:
+            error = str(exception)
+        else:
+            messages.success(
+                request, _("You are now a member of “%(name)s”.") % {"name": association}
+            )
+            return redirect("foreninger:edit", pk=association.pk)
+    return render(request, "foreninger/invitation.html", {"invitation": invitation, "error": error})

@@ -1,0 +1,28 @@
+"""Rate limits for public forms, counted in the database so that they hold across app servers."""
+
+import hashlib
+from datetime import timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+from frivillig.models import RateLimitHit
+
+
+def client_key(request):
+    """A salted hash of the client's address: enough to count requests, useless to identify."""
+    address = request.META.get("REMOTE_ADDR", "")
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+def rate_limit_hit(*, scope, key, limit, window=timedelta(hours=1)):
+    """Count one attempt; return False when the key already used its `limit` in the window."""
+    since = timezone.now() - window
+    if RateLimitHit.objects.filter(scope=scope, key=key, created_at__gte=since).count() >= limit:
+        return False
+    RateLimitHit.objects.create(scope=scope, key=key)
+    return True
+
+
+def rate_limit_purge(*, older_than=timedelta(days=1)):
+    return RateLimitHit.objects.filter(created_at__lt=timezone.now() - older_than).delete()[0]

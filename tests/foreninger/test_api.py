@@ -1,0 +1,607 @@
+import json
+import uuid
+from datetime import date, timedelta
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from foreninger.models import Activity, Association
+from frivillig.models import FocusArea, Region, TargetGroup
+
+SECRETS = [
+    "hemmelig@example.org",
+    "Afvist fordi det er en hemmelighed",
+    "hemmelig-aftale",
+    "2017-07-17",  # agreement_date
+    "2019-09-19",  # child_certificate_checked_on
+    "2018-08-18",  # reminded_on
+    "Privat Kontaktperson",
+    "8765 4321",
+]
+
+
+def _association(**fields):
+    number = Association.objects.count() + 1
+    terms = {name: fields.pop(name, []) for name in ("focus_areas", "regions", "target_groups")}
+    fields.setdefault("name", f"Forening {number}")
+    fields.setdefault("slug", f"forening-{number}")
+    fields.setdefault("short_description", "Vi mødes og hjælper hinanden.")
+    fields.setdefault("email", f"forening{number}@example.org")
+    fields.setdefault("confirmed_on", date(2026, 1, 15))
+    fields.setdefault("status", Association.Status.APPROVED)
+    association = Association.objects.create(**fields)
+    for name, objects in terms.items():
+        getattr(association, name).set(objects)
+    return association
+
+
+def _activity(association, **fields):
+    target_groups = fields.pop("target_groups", [])
+    fields.setdefault("title", "Fællesspisning")
+    fields.setdefault("description", "Vi spiser sammen hver uge.")
+    if not fields.get("online"):
+        fields.setdefault("street", "Torvet 1")
+        fields.setdefault("postcode", "5600")
+        fields.setdefault("town", "Faaborg")
+    activity = Activity.objects.create(association=association, **fields)
+    activity.target_groups.set(target_groups)
+    return activity
+
+
+def _secretive_association(**fields):
+    """An approved association whose every private field holds a value from SECRETS."""
+    association = _association(
+        email="hemmelig@example.org",
+        agreement_date=date(2017, 7, 17),
+        agreement_file="samarbejdsaftaler/hemmelig-aftale.pdf",
+        child_certificate_checked_on=date(2019, 9, 19),
+        reminded_on=date(2018, 8, 18),
+        **fields,
+    )
+    _activity(association, contact_name="Privat Kontaktperson", contact_phone="8765 4321")
+    return association
+
+
+def _id(name):
+    """The documented id scheme: UUID 5 of "<kind>:<key>" in a namespace from the site's address."""
+    return str(uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL), name))
+
+
+def _get(client, name, *args, **params):
+    return client.get(reverse(f"api:{name}", args=args), params)
+
+
+def _names(response):
+    return sorted(item["name"] for item in response.json()["contents"])
+
+
+def _term_codes(item):
+    return sorted(attribute["taxonomy_term"]["code"] for attribute in item["attributes"])
+
+
+@pytest.fixture
+def terms(faaborg):
+    return {
+        "area": FocusArea.objects.get(number=1),
+        "other_area": FocusArea.objects.get(number=2),
+        "region": Region.objects.get(name="Faaborgegnen"),
+        "other_region": Region.objects.get(name="Ringeegnen"),
+        "elderly": TargetGroup.objects.get(name="Ældre"),
+        "children": TargetGroup.objects.get(name="Børn og unge"),
+    }
+
+
+def test_it_describes_itself_and_its_endpoints_at_the_index(client, faaborg):
+    response = _get(client, "index")
+    data = response.json()
+    assert response.status_code == 200
+    assert data["version"] == "3.0"
+    assert data["publisher"]["name"] == "Faaborg-Midtfyn Kommune"
+    urls = [endpoint["url"] for endpoint in data["endpoints"]]
+    for name in ["organizations", "services", "locations", "taxonomies", "taxonomy_terms"]:
+        assert f"http://testserver{reverse(f'api:{name}')}" in urls
+    assert data["csv_url"] == f"http://testserver{reverse('foreninger:directory_csv')}"
+
+
+def test_it_lets_any_web_page_read_it_and_writes_danish_letters_unescaped(client, terms):
+    _association(name="Ældresagen Faaborg")
+    response = _get(client, "organizations")
+    assert response["Access-Control-Allow-Origin"] == "*"
+    assert response["Content-Type"] == "application/json"
+    assert "Ældresagen Faaborg" in response.content.decode()
+
+
+def test_it_answers_only_get(client, faaborg):
+    assert client.post(reverse("api:organizations")).status_code == 405
+    assert client.head(reverse("api:organizations")).status_code == 200
+
+
+def test_it_lists_organizations_in_the_hsds_page_shape(client, terms):
+    association = _association(
+        name="Ældresagen Faaborg",
+        cvr="12345678",
+        short_description="Kort.",
+        description="Lang.",
+        street="Torvet 1",
+        postcode="5600",
+        town="Faaborg",
+        phone="62 61 00 00",
+        website="https://example.org/",
+        focus_areas=[terms["area"]],
+        regions=[terms["region"]],
+        target_groups=[terms["elderly"]],
+    )
+    _activity(association, involves_children_under_15=True)
+    page = _get(client, "organizations").json()
+    assert {key: value for key, value in page.items() if key != "contents"} == {
+        "total_items": 1,
+        "total_pages": 1,
+        "page_number": 1,
+        "size": 1,
+        "first_page": True,
+        "last_page": True,
+        "empty": False,
+    }
+    [organization] = page["contents"]
+    assert organization["id"] == _id(f"association:{association.pk}")
+    assert organization["name"] == "Ældresagen Faaborg"
+    assert organization["description"] == "Kort.\n\nLang."
+    assert organization["website"] == "https://example.org/"
+    assert organization["organization_identifiers"] == [
+        {
+            "id": _id(f"organization_identifier:association:{association.pk}"),
+            "organization_id": organization["id"],
+            "identifier_scheme": "DK-CVR",
+            "identifier_type": "CVR",
+            "identifier": "12345678",
+        }
+    ]
+    assert [phone["number"] for phone in organization["phones"]] == ["62 61 00 00"]
+    [address] = organization["locations"][0]["addresses"]
+    assert (address["address_1"], address["postal_code"], address["city"]) == (
+        "Torvet 1",
+        "5600",
+        "Faaborg",
+    )
+    assert address["country"] == "DK"
+    assert _term_codes(organization) == sorted(
+        [terms["area"].slug, terms["region"].slug, terms["elderly"].slug, "children_under_15"]
+    )
+    assert "services" not in organization
+
+
+def test_an_organization_without_cvr_phone_or_address_has_empty_lists(client, terms):
+    _association()
+    [organization] = _get(client, "organizations").json()["contents"]
+    assert organization["organization_identifiers"] == []
+    assert organization["phones"] == []
+    assert organization["locations"] == []
+    assert organization["website"] is None
+
+
+def test_it_shows_one_organization_with_its_services(client, terms):
+    association = _association(focus_areas=[terms["area"]])
+    _activity(association, title="Strikkeklub")
+    _activity(association, title="Lektiecafé online", online=True)
+    response = _get(client, "organization", _id(f"association:{association.pk}"))
+    assert response.status_code == 200
+    services = response.json()["services"]
+    assert [service["name"] for service in services] == ["Lektiecafé online", "Strikkeklub"]
+    assert {service["organization_id"] for service in services} == {response.json()["id"]}
+
+
+def test_it_shows_a_service_with_schedule_location_and_organization(client, terms):
+    association = _association(name="Røde Kors Faaborg", confirmed_on=date(2026, 2, 1))
+    activity = _activity(
+        association,
+        title="Besøgsven",
+        region=terms["region"],
+        target_groups=[terms["elderly"]],
+        recurrence=Activity.Recurrence.FORTNIGHTLY,
+        weekday=Activity.Weekday.TUESDAY,
+        starts_at="14:00",
+        ends_at="16:00",
+        when="Hver anden tirsdag",
+        wants_volunteers=True,
+    )
+    service = _get(client, "service", _id(f"activity:{activity.pk}")).json()
+    assert service["id"] == _id(f"activity:{activity.pk}")
+    assert service["name"] == "Besøgsven"
+    assert service["status"] == "active"
+    assert service["assured_date"] == "2026-02-01"
+    assert service["url"] == f"http://testserver{association.get_absolute_url()}"
+    assert service["organization"]["name"] == "Røde Kors Faaborg"
+    [schedule] = service["schedules"]
+    assert {
+        key: schedule[key] for key in ["freq", "interval", "byday", "opens_at", "closes_at"]
+    } == {
+        "freq": "WEEKLY",
+        "interval": 2,
+        "byday": "TU",
+        "opens_at": "14:00",
+        "closes_at": "16:00",
+    }
+    assert schedule["description"] == "Hver anden tirsdag"
+    location = service["service_at_locations"][0]["location"]
+    assert location["location_type"] == "physical"
+    assert location["addresses"][0]["region"] == "Faaborgegnen"
+    assert _term_codes(service) == sorted(
+        [terms["region"].slug, terms["elderly"].slug, "wants_volunteers"]
+    )
+
+
+def test_an_online_service_has_a_virtual_location_without_address(client, terms):
+    activity = _activity(_association(), online=True)
+    service = _get(client, "service", _id(f"activity:{activity.pk}")).json()
+    location = service["service_at_locations"][0]["location"]
+    assert location["location_type"] == "virtual"
+    assert location["addresses"] == []
+
+
+def test_a_service_has_its_organizations_focus_areas_and_else_its_target_groups_and_regions(
+    client, terms
+):
+    association = _association(
+        focus_areas=[terms["area"]],
+        regions=[terms["other_region"]],
+        target_groups=[terms["children"]],
+    )
+    activity = _activity(association)
+    service = _get(client, "service", _id(f"activity:{activity.pk}")).json()
+    assert _term_codes(service) == sorted(
+        [terms["area"].slug, terms["other_region"].slug, terms["children"].slug]
+    )
+
+
+def test_it_lists_locations_of_associations_and_activities(client, terms):
+    association = _association(name="Huset", street="Havnegade 2", postcode="5600", town="Faaborg")
+    _activity(association, title="Café")
+    _activity(association, title="Online-snak", online=True)
+    _association(name="Uden adresse")
+    page = _get(client, "locations").json()
+    assert page["total_items"] == 3
+    assert [item["name"] for item in page["contents"]] == ["Huset", "Café", "Online-snak"]
+    assert [item["location_type"] for item in page["contents"]] == [
+        "physical",
+        "physical",
+        "virtual",
+    ]
+    location_id = page["contents"][1]["id"]
+    assert _get(client, "location", location_id).json() == page["contents"][1]
+
+
+def test_it_names_four_taxonomies_with_the_municipalitys_word_for_focus_areas(client, faaborg):
+    page = _get(client, "taxonomies").json()
+    assert page["contents"][0]["name"] == "Indsatsområder"
+    assert page["total_items"] == 4
+    assert {item["id"] for item in page["contents"]} == {
+        _id(f"taxonomy:{kind}") for kind in ["focus_area", "region", "target_group", "feature"]
+    }
+    assert _get(client, "taxonomy", _id("taxonomy:region")).json()["id"] == _id("taxonomy:region")
+
+
+def test_it_lists_the_terms_of_each_taxonomy(client, terms):
+    page = _get(client, "taxonomy_terms", per_page=100).json()
+    assert page["total_items"] == 5 + 3 + 5 + 2
+    regions = _get(client, "taxonomy_terms", taxonomy_id=_id("taxonomy:region"))
+    assert _names(regions) == ["Faaborgegnen", "Forstadsbåndet", "Ringeegnen"]
+    term_id = _id(f"focus_area:{terms['area'].pk}")
+    term = _get(client, "taxonomy_term", term_id).json()
+    assert term["code"] == terms["area"].slug
+    assert term["term_uri"] == f"http://testserver{terms['area'].get_absolute_url()}"
+    assert term["taxonomy_detail"]["name"] == "Indsatsområder"
+
+
+@pytest.mark.parametrize(
+    "status", [Association.Status.PENDING, Association.Status.INACTIVE, Association.Status.REJECTED]
+)
+def test_it_never_publishes_an_association_that_is_not_approved(client, terms, status):
+    hidden = _association(
+        name="Skjult forening",
+        status=status,
+        rejection_reason="Mangler oplysninger" if status == Association.Status.REJECTED else "",
+        street="Skjultvej 1",
+        postcode="5600",
+        town="Faaborg",
+        focus_areas=[terms["area"]],
+    )
+    activity = _activity(hidden, title="Skjult aktivitet")
+    for name in ["organizations", "services", "locations"]:
+        assert _get(client, name).json()["total_items"] == 0
+    for name, key in [
+        ("organization", f"association:{hidden.pk}"),
+        ("service", f"activity:{activity.pk}"),
+        ("location", f"location:association:{hidden.pk}"),
+        ("location", f"location:activity:{activity.pk}"),
+    ]:
+        response = _get(client, name, _id(key))
+        assert response.status_code == 404
+        assert response["Content-Type"] == "application/json"
+        assert "error" in response.json()
+    bad_filter = _get(client, "services", organization_id=_id(f"association:{hidden.pk}"))
+    assert bad_filter.status_code == 400
+
+
+def test_it_never_publishes_private_fields(client, terms):
+    association = _secretive_association(
+        cvr="12345678", street="Torvet 1", postcode="5600", town="Faaborg"
+    )
+    activity = association.activities.get()
+    urls = [
+        reverse("api:index"),
+        reverse("api:organizations"),
+        reverse("api:organization", args=[_id(f"association:{association.pk}")]),
+        reverse("api:services"),
+        reverse("api:service", args=[_id(f"activity:{activity.pk}")]),
+        reverse("api:locations"),
+        reverse("api:location", args=[_id(f"location:association:{association.pk}")]),
+        reverse("api:location", args=[_id(f"location:activity:{activity.pk}")]),
+        reverse("api:taxonomy_terms"),
+    ]
+    for url in urls:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        content = response.content.decode()
+        for secret in SECRETS:
+            assert secret not in content, (url, secret)
+
+
+def test_it_filters_organizations_by_each_kind_of_taxonomy_term(client, terms):
+    in_area = _association(name="I området", focus_areas=[terms["area"]])
+    in_region_by_activity = _association(name="Aktivitet i egnen")
+    _activity(in_region_by_activity, region=terms["region"], involves_children_under_15=True)
+    for_elderly = _association(name="For ældre", target_groups=[terms["elderly"]])
+    _activity(for_elderly, wants_volunteers=True)
+    _association(name="Ingen af delene", focus_areas=[terms["other_area"]])
+    expectations = [
+        (f"focus_area:{terms['area'].pk}", [in_area.name]),
+        (f"region:{terms['region'].pk}", [in_region_by_activity.name]),
+        (f"target_group:{terms['elderly'].pk}", [for_elderly.name]),
+        ("feature:children_under_15", [in_region_by_activity.name]),
+        ("feature:wants_volunteers", [for_elderly.name]),
+    ]
+    for term, names in expectations:
+        assert _names(_get(client, "organizations", taxonomy_term_id=_id(term))) == names, term
+
+
+def test_it_filters_services_by_their_own_or_their_organizations_terms(client, terms):
+    association = _association(
+        name="Forening",
+        focus_areas=[terms["area"]],
+        regions=[terms["region"]],
+        target_groups=[terms["elderly"]],
+    )
+    _activity(association, title="Arver alt")
+    _activity(
+        association,
+        title="Egen egn og målgruppe",
+        region=terms["other_region"],
+        target_groups=[terms["children"]],
+        involves_children_under_15=True,
+    )
+    _activity(_association(name="Anden"), title="Anden forenings", wants_volunteers=True)
+    expectations = [
+        (f"focus_area:{terms['area'].pk}", ["Arver alt", "Egen egn og målgruppe"]),
+        (f"region:{terms['region'].pk}", ["Arver alt"]),
+        (f"region:{terms['other_region'].pk}", ["Egen egn og målgruppe"]),
+        (f"target_group:{terms['elderly'].pk}", ["Arver alt"]),
+        (f"target_group:{terms['children'].pk}", ["Egen egn og målgruppe"]),
+        ("feature:children_under_15", ["Egen egn og målgruppe"]),
+        ("feature:wants_volunteers", ["Anden forenings"]),
+    ]
+    for term, names in expectations:
+        assert _names(_get(client, "services", taxonomy_term_id=_id(term))) == names, term
+
+
+def test_it_filters_by_postcode(client, terms):
+    here = _association(name="Her", street="Torvet 1", postcode="5600", town="Faaborg")
+    _activity(here, title="Her", postcode="5600")
+    elsewhere = _association(name="Der", street="Vej 2", postcode="5750", town="Ringe")
+    _activity(elsewhere, title="Der", postcode="5750")
+    _activity(elsewhere, title="Der, men her", postcode="5600")
+    _activity(elsewhere, title="Online", online=True)
+    assert _names(_get(client, "organizations", postcode="5600")) == ["Der", "Her"]
+    assert _names(_get(client, "services", postcode="5600")) == ["Der, men her", "Her"]
+    assert _names(_get(client, "locations", postcode="5750")) == ["Der", "Der"]
+
+
+def test_it_filters_by_modified_after(client, terms):
+    old = _association(name="Gammel")
+    _activity(old, title="Gammel aktivitet")
+    new = _association(name="Ny")
+    _activity(new, title="Ny aktivitet")
+    long_ago = timezone.now() - timedelta(days=30)
+    Association.objects.filter(pk=old.pk).update(updated_at=long_ago)
+    Activity.objects.filter(association=old).update(updated_at=long_ago)
+    since = (timezone.now() - timedelta(days=1)).date().isoformat()
+    assert _names(_get(client, "organizations", modified_after=since)) == ["Ny"]
+    assert _names(_get(client, "services", modified_after=since)) == ["Ny aktivitet"]
+    moment = (timezone.now() - timedelta(days=2)).isoformat()
+    assert _names(_get(client, "locations", modified_after=moment)) == ["Ny aktivitet"]
+
+
+def test_it_searches_organizations_and_services_by_text(client, terms):
+    knitters = _association(name="Strikkeklubben", short_description="Vi strikker sammen.")
+    _activity(knitters, title="Strikkeaften")
+    walkers = _association(name="Gangklubben", short_description="Vi går ture.")
+    _activity(walkers, title="Lektiecafé", description="Hjælp med lektier.")
+    assert _names(_get(client, "organizations", search="strik")) == ["Strikkeklubben"]
+    assert _names(_get(client, "services", search="lektie")) == ["Lektiecafé"]
+    # A service is also found through its organization's text.
+    assert _names(_get(client, "services", search="gangklub")) == ["Lektiecafé"]
+
+
+def test_it_filters_services_and_locations_by_organization(client, terms):
+    mine = _association(name="Min", street="Torvet 1", postcode="5600", town="Faaborg")
+    _activity(mine, title="Min aktivitet")
+    _activity(_association(name="Anden"), title="Anden aktivitet")
+    organization_id = _id(f"association:{mine.pk}")
+    assert _names(_get(client, "services", organization_id=organization_id)) == ["Min aktivitet"]
+    assert _names(_get(client, "locations", organization_id=organization_id)) == [
+        "Min",
+        "Min aktivitet",
+    ]
+
+
+def test_it_pages_with_page_and_per_page(client, terms):
+    for number in range(5):
+        _association(name=f"Forening {number}")
+    first = _get(client, "organizations", per_page=2).json()
+    last = _get(client, "organizations", per_page=2, page=3).json()
+    beyond = _get(client, "organizations", per_page=2, page=4).json()
+    assert [item["name"] for item in first["contents"]] == ["Forening 0", "Forening 1"]
+    assert (first["total_items"], first["total_pages"], first["size"]) == (5, 3, 2)
+    assert (first["first_page"], first["last_page"]) == (True, False)
+    assert [item["name"] for item in last["contents"]] == ["Forening 4"]
+    assert (last["first_page"], last["last_page"], last["size"]) == (False, True, 1)
+    assert beyond["contents"] == []
+    assert beyond["empty"] is True
+
+
+def test_it_pages_locations_across_associations_and_activities(client, terms):
+    association = _association(name="A", street="Torvet 1", postcode="5600", town="Faaborg")
+    for title in ["B", "C", "D"]:
+        _activity(association, title=title)
+    pages = [_get(client, "locations", per_page=3, page=page).json() for page in [1, 2]]
+    assert [[item["name"] for item in page["contents"]] for page in pages] == [
+        ["A", "B", "C"],
+        ["D"],
+    ]
+
+
+def test_an_empty_list_is_one_empty_page(client, faaborg):
+    page = _get(client, "services").json()
+    assert page["contents"] == []
+    assert (page["total_items"], page["total_pages"], page["empty"]) == (0, 0, True)
+
+
+@pytest.mark.parametrize(
+    ("endpoint", "parameter", "value"),
+    [
+        ("organizations", "page", "abc"),
+        ("organizations", "page", "0"),
+        ("organizations", "page", "-1"),
+        ("organizations", "page", "1" * 40),
+        ("organizations", "per_page", "0"),
+        ("organizations", "per_page", "101"),
+        ("services", "per_page", "ti"),
+        ("organizations", "modified_after", "not-a-date"),
+        ("services", "modified_after", "2026-02-30"),
+        ("locations", "modified_after", "2026-01-31T25:00"),
+        ("organizations", "taxonomy_term_id", "abc"),
+        ("services", "taxonomy_term_id", str(uuid.uuid4())),
+        ("organizations", "postcode", "56"),
+        ("locations", "postcode", "abcd"),
+        ("services", "organization_id", str(uuid.uuid4())),
+        ("locations", "organization_id", "abc"),
+        ("taxonomy_terms", "taxonomy_id", str(uuid.uuid4())),
+        ("taxonomies", "page", "x"),
+    ],
+)
+def test_an_invalid_parameter_is_a_json_400_that_names_it(
+    client, terms, endpoint, parameter, value
+):
+    response = _get(client, endpoint, **{parameter: value})
+    assert response.status_code == 400
+    assert response["Access-Control-Allow-Origin"] == "*"
+    data = response.json()
+    assert data["parameter"] == parameter
+    assert parameter in data["error"]
+
+
+@pytest.mark.parametrize(
+    "endpoint", ["organization", "service", "location", "taxonomy", "taxonomy_term"]
+)
+@pytest.mark.parametrize("value", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
+def test_an_unknown_id_is_a_json_404(client, faaborg, endpoint, value):
+    response = _get(client, endpoint, value)
+    assert response.status_code == 404
+    assert response["Content-Type"] == "application/json"
+    assert json.loads(response.content)["error"]
+
+
+def test_ids_are_stable_and_accept_any_uuid_spelling(client, terms):
+    association = _association()
+    organization_id = _id(f"association:{association.pk}")
+    assert _get(client, "organizations").json()["contents"][0]["id"] == organization_id
+    response = _get(client, "organization", organization_id.upper().replace("-", ""))
+    assert response.json()["id"] == organization_id
+
+
+def _populate(count, terms):
+    """Associations like real ones: terms, an address, and an activity in a place and online."""
+    for _ in range(count):
+        association = _association(
+            cvr=f"{10_000_000 + Association.objects.count()}",
+            street="Torvet 1",
+            postcode="5600",
+            town="Faaborg",
+            phone="62 61 00 00",
+            focus_areas=[terms["area"], terms["other_area"]],
+            regions=[terms["region"]],
+            target_groups=[terms["elderly"]],
+        )
+        _activity(
+            association,
+            region=terms["region"],
+            target_groups=[terms["children"]],
+            recurrence=Activity.Recurrence.WEEKLY,
+            weekday=Activity.Weekday.MONDAY,
+        )
+        _activity(association, title="Online", online=True, wants_volunteers=True)
+
+
+@pytest.mark.parametrize(
+    ("url", "queries"),
+    [
+        (lambda first: reverse("api:index"), 1),
+        (lambda first: reverse("api:organizations") + "?per_page=100", 5),
+        (
+            lambda first: (
+                reverse("api:organizations")
+                + f"?per_page=100&postcode=5600&modified_after=2020-01-01"
+                f"&taxonomy_term_id={_id('feature:wants_volunteers')}"
+            ),
+            8,
+        ),
+        (lambda first: reverse("api:organization", args=[_id(f"association:{first.pk}")]), 7),
+        (lambda first: reverse("api:services") + "?per_page=100", 6),
+        (
+            lambda first: (
+                reverse("api:services")
+                + f"?per_page=100&search=online&organization_id={_id(f'association:{first.pk}')}"
+            ),
+            7,
+        ),
+        (
+            lambda first: reverse(
+                "api:service", args=[_id(f"activity:{first.activities.first().pk}")]
+            ),
+            7,
+        ),
+        (lambda first: reverse("api:locations") + "?per_page=100", 4),
+        (
+            lambda first: reverse(
+                "api:location", args=[_id(f"location:activity:{first.activities.first().pk}")]
+            ),
+            3,
+        ),
+        (lambda first: reverse("api:taxonomies"), 1),
+        (lambda first: reverse("api:taxonomy_terms"), 4),
+    ],
+)
+def test_it_runs_the_same_number_of_queries_for_5_and_50_associations(
+    client, terms, django_assert_num_queries, url, queries
+):
+    # Whether pg_trgm is installed is asked once per process; ask it before counting.
+    _get(client, "organizations", search="x")
+    _populate(5, terms)
+    target = url(Association.objects.order_by("pk").first())
+    with django_assert_num_queries(queries):
+        assert client.get(target).status_code == 200
+    _populate(45, terms)
+    with django_assert_num_queries(queries):
+        response = client.get(target)
+    assert response.status_code == 200
