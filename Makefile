@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DATA_FILE ?= frivillig/data/faaborg-midtfyn.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-packages test-tools messages run test lint format clean
+.PHONY: help install system-packages test-tools messages run test lint format clean bench
 
 help: ## List the everyday commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -47,6 +47,9 @@ test: messages test-tools lint ## Run every check and the whole test suite (brow
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check
 	$(PY) -m pytest
+
+bench: messages ## Benchmark the public pages under gunicorn on a national-scale data set (~3 min)
+	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, the embedded database and collected files
 	rm -rf $(VENV) .pgdata staticfiles

@@ -98,7 +98,7 @@ class AssociationAdmin(admin.ModelAdmin):
     readonly_fields = ["status", "rejection_reason", "created_at", "updated_at", "reminded_on"]
     inlines = [ActivityInline, MembershipInline, LogInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    actions = ["approve_selected", "reject_selected", "deactivate_selected"]
+    actions = ["approve_selected", "reject_selected", "deactivate_selected", "anonymise_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "cvr", "status", "rejection_reason"]}),
         (
@@ -168,6 +168,7 @@ class AssociationAdmin(admin.ModelAdmin):
             "godkend": _("Approve"),
             "afvis": _("Reject"),
             "inaktiv": _("Make inactive"),
+            "anonymiser": _("Remove personal data"),
         }
 
     def decide_view(self, request, pk, decision):
@@ -186,6 +187,10 @@ class AssociationAdmin(admin.ModelAdmin):
     @admin.action(description=gettext_lazy("Make the selected associations inactive"))
     def deactivate_selected(self, request, queryset):
         return self.decide(request, queryset, "inaktiv")
+
+    @admin.action(description=gettext_lazy("Remove personal data of the selected associations"))
+    def anonymise_selected(self, request, queryset):
+        return self.decide(request, queryset, "anonymiser")
 
     def decide(self, request, queryset, decision):
         """Ask for a reason, then apply the decision to each association through the services."""
@@ -234,8 +239,10 @@ class AssociationAdmin(admin.ModelAdmin):
             services.association_approve(association=association, user=user, override_reason=reason)
         elif decision == "afvis":
             services.association_reject(association=association, user=user, reason=reason)
-        else:
+        elif decision == "inaktiv":
             services.association_deactivate(association=association, user=user, note=reason)
+        else:
+            services.association_anonymise(association=association, user=user)
 
 
 @admin.register(Activity)

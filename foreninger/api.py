@@ -5,29 +5,26 @@ never an association's e-mail address, rejection reason, cooperation agreement, 
 or reminders, nor an activity's contact person (a private individual). docs/open-data.md
 describes both for the people who use them.
 
-HSDS names: an association is an organization, an activity a service. Focus areas, regions
-(egne), target groups and two activity features are four taxonomies; an object's terms are its
-attributes. Every id is a UUID derived from the object's primary key (see `hsds_id`).
+This module reads the request, queries and pages; `foreninger.hsds` turns the objects into
+HSDS dicts and explains the HSDS names and ids.
 """
 
-import csv
 import functools
 import math
 import re
 import uuid
 from datetime import datetime, time
 
-from django.conf import settings
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from foreninger import hsds
 from foreninger.forms import DirectoryFilterForm
 from foreninger.models import Activity, Association
 from foreninger.selectors import (
@@ -37,40 +34,15 @@ from foreninger.selectors import (
     search_words,
     with_card_details,
 )
+from frivillig.exports import csv_response
 from frivillig.models import FocusArea, Region, TargetGroup
 from frivillig.selectors import municipality_get
 
-HSDS_VERSION = "3.0"
-HSDS_OPENAPI_URL = (
-    "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
-)
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 100
 # Nine digits at most: larger numbers are no page anyone has, and int() of a huge string is slow.
 WHOLE_NUMBER = re.compile(r"[0-9]{1,9}")
 POSTCODE = re.compile(r"[0-9]{4}")
-
-# Derived from the portal's public address, so that two municipalities' portals never give
-# the same id to different associations; moving the portal to a new address changes every id.
-ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL)
-
-# The directory's two activity filters, published as the terms of a fourth taxonomy.
-FEATURES = {
-    "children_under_15": gettext_lazy("Activities for children under 15"),
-    "wants_volunteers": gettext_lazy("Looking for volunteers"),
-}
-
-
-@functools.lru_cache(maxsize=100_000)
-def hsds_id(name):
-    """The stable UUID (version 5) of an object named like "association:12" or "region:3"."""
-    return str(uuid.uuid5(ID_NAMESPACE, name))
-
-
-TAXONOMY_IDS = {
-    kind: hsds_id(f"taxonomy:{kind}")
-    for kind in ("focus_area", "region", "target_group", "feature")
-}
 
 
 class BadParameter(Exception):
@@ -166,7 +138,7 @@ def _pk_with_id(pks, prefix, wanted):
     wanted = _uuid(wanted)
     if wanted is None:
         return None
-    return next((pk for pk in pks if hsds_id(f"{prefix}:{pk}") == wanted), None)
+    return next((pk for pk in pks if hsds.hsds_id(f"{prefix}:{pk}") == wanted), None)
 
 
 def _organization_pk(request):
@@ -189,7 +161,7 @@ def _all_terms():
         *(("focus_area", pk) for pk in FocusArea.objects.values_list("pk", flat=True)),
         *(("region", pk) for pk in Region.objects.values_list("pk", flat=True)),
         *(("target_group", pk) for pk in TargetGroup.objects.values_list("pk", flat=True)),
-        *(("feature", code) for code in FEATURES),
+        *(("feature", code) for code in hsds.FEATURES),
     ]
 
 
@@ -199,7 +171,7 @@ def _taxonomy_term(request):
         return None
     wanted = _uuid(value)
     for kind, key in _all_terms():
-        if hsds_id(f"{kind}:{key}") == wanted:
+        if hsds.hsds_id(f"{kind}:{key}") == wanted:
             return kind, key
     raise BadParameter(
         "taxonomy_term_id",
@@ -229,330 +201,6 @@ def _page_of_list(paging, items):
     return _page(paging, len(items), lambda offset, limit: items[offset : offset + limit])
 
 
-# Serializers: plain dicts with HSDS 3.0 names; a field the portal does not have is null.
-
-
-def _metadata(resource_key, resource_type, updated_at):
-    return [
-        {
-            "id": hsds_id(f"metadata:{resource_key}"),
-            "resource_id": hsds_id(resource_key),
-            "resource_type": resource_type,
-            "last_action_date": updated_at.isoformat(),
-            "last_action_type": "update",
-            "field_name": "",
-            "previous_value": "",
-            "replacement_value": "",
-            "updated_by": "",
-        }
-    ]
-
-
-def _term(kind, key, *, code, name, description="", term_uri=None):
-    return {
-        "id": hsds_id(f"{kind}:{key}"),
-        "code": code,
-        "name": str(name),
-        "description": description,
-        "parent_id": None,
-        "taxonomy_id": TAXONOMY_IDS[kind],
-        "term_uri": term_uri,
-    }
-
-
-def _focus_area_term(area, url):
-    return _term(
-        "focus_area",
-        area.pk,
-        code=area.slug,
-        name=area.title,
-        description=area.goal,
-        term_uri=url(area.get_absolute_url()),
-    )
-
-
-def _region_term(region):
-    return _term(
-        "region", region.pk, code=region.slug, name=region.name, description=region.tagline
-    )
-
-
-def _target_group_term(group):
-    return _term("target_group", group.pk, code=group.slug, name=group.name)
-
-
-def _feature_term(code):
-    return _term("feature", code, code=code, name=FEATURES[code])
-
-
-def _attributes(link_key, link_entity, terms):
-    return [
-        {
-            "id": hsds_id(f"attribute:{link_key}:{term['id']}"),
-            "link_id": hsds_id(link_key),
-            "link_entity": link_entity,
-            "taxonomy_term_id": term["id"],
-            "taxonomy_term": term,
-        }
-        for term in terms
-    ]
-
-
-def _address(location_key, *, street, postcode, town, region=None):
-    return {
-        "id": hsds_id(f"address:{location_key}"),
-        "location_id": hsds_id(location_key),
-        "attention": None,
-        "address_1": street,
-        "address_2": None,
-        "city": town,
-        "region": region,
-        "state_province": "",
-        "postal_code": postcode,
-        "country": "DK",
-        "address_type": "physical",
-    }
-
-
-def _has_address(association):
-    return bool(association.street or association.postcode or association.town)
-
-
-def _association_location(association):
-    key = f"location:association:{association.pk}"
-    return {
-        "id": hsds_id(key),
-        "location_type": "physical",
-        "url": None,
-        "organization_id": hsds_id(f"association:{association.pk}"),
-        "name": association.name,
-        "description": None,
-        "addresses": [
-            _address(
-                key, street=association.street, postcode=association.postcode, town=association.town
-            )
-        ],
-        "metadata": _metadata(key, "location", association.updated_at),
-    }
-
-
-def _activity_location(activity):
-    key = f"location:activity:{activity.pk}"
-    addresses = []
-    if not activity.online:
-        addresses.append(
-            _address(
-                key,
-                street=activity.street,
-                postcode=activity.postcode,
-                town=activity.town,
-                region=activity.region.name if activity.region else None,
-            )
-        )
-    return {
-        "id": hsds_id(key),
-        "location_type": "virtual" if activity.online else "physical",
-        "url": None,
-        "organization_id": hsds_id(f"association:{activity.association_id}"),
-        "name": activity.title,
-        "description": None,
-        "addresses": addresses,
-        "metadata": _metadata(key, "location", activity.updated_at),
-    }
-
-
-RRULE_DAYS = ["MO", "TU", "WE", "TH", "FR", "SA", "SU"]
-RRULE_FREQUENCY = {
-    Activity.Recurrence.WEEKLY: ("WEEKLY", 1),
-    Activity.Recurrence.FORTNIGHTLY: ("WEEKLY", 2),
-    Activity.Recurrence.MONTHLY: ("MONTHLY", 1),
-}
-
-
-def _schedules(activity):
-    times = [activity.when, activity.recurrence, activity.starts_at, activity.ends_at]
-    if not any(times) and activity.weekday is None:
-        return []
-    freq, interval = RRULE_FREQUENCY.get(activity.recurrence, (None, None))
-    weekday = activity.weekday
-    # RRULE's MONTHLY;BYDAY=TU means every Tuesday; which Tuesday of the month is not recorded.
-    byday = RRULE_DAYS[weekday] if weekday is not None and freq != "MONTHLY" else None
-    description = activity.when
-    if not description and weekday is not None:
-        parts = [activity.get_weekday_display(), activity.get_recurrence_display()]
-        description = ", ".join(part for part in parts if part)
-    return [
-        {
-            "id": hsds_id(f"schedule:activity:{activity.pk}"),
-            "service_id": hsds_id(f"activity:{activity.pk}"),
-            "freq": freq,
-            "interval": interval,
-            "byday": byday,
-            # Local Danish time; a fixed UTC offset would be wrong half the year.
-            "opens_at": activity.starts_at.strftime("%H:%M") if activity.starts_at else None,
-            "closes_at": activity.ends_at.strftime("%H:%M") if activity.ends_at else None,
-            "description": description,
-        }
-    ]
-
-
-def _service(activity, association, url):
-    """An activity; `association` is its approved association with its terms prefetched."""
-    key = f"activity:{activity.pk}"
-    location = _activity_location(activity)
-    # As on the coverage page: an activity without target groups or a region of its own has
-    # its association's.
-    target_groups = list(activity.target_groups.all()) or list(association.target_groups.all())
-    regions = [activity.region] if activity.region else list(association.regions.all())
-    terms = [
-        *(_focus_area_term(area, url) for area in association.focus_areas.all()),
-        *(_region_term(region) for region in regions),
-        *(_target_group_term(group) for group in target_groups),
-    ]
-    if activity.involves_children_under_15:
-        terms.append(_feature_term("children_under_15"))
-    if activity.wants_volunteers:
-        terms.append(_feature_term("wants_volunteers"))
-    return {
-        "id": hsds_id(key),
-        "organization_id": hsds_id(f"association:{association.pk}"),
-        "name": activity.title,
-        "alternate_name": None,
-        "description": activity.description,
-        "url": url(association.get_absolute_url()),
-        "status": "active",
-        "assured_date": association.confirmed_on.isoformat(),
-        "schedules": _schedules(activity),
-        "service_at_locations": [
-            {
-                "id": hsds_id(f"service_at_location:{activity.pk}"),
-                "service_id": hsds_id(key),
-                "location_id": location["id"],
-                "location": location,
-            }
-        ],
-        "attributes": _attributes(key, "service", terms),
-        "metadata": _metadata(key, "service", activity.updated_at),
-    }
-
-
-def _organization(association, url):
-    """An association from `_organizations()`, with its terms and activity flags."""
-    key = f"association:{association.pk}"
-    terms = [
-        *(_focus_area_term(area, url) for area in association.focus_areas.all()),
-        *(_region_term(region) for region in association.regions.all()),
-        *(_target_group_term(group) for group in association.target_groups.all()),
-    ]
-    if association.has_children_activity:
-        terms.append(_feature_term("children_under_15"))
-    if association.wants_volunteers:
-        terms.append(_feature_term("wants_volunteers"))
-    description = association.short_description
-    if association.description:
-        description = f"{description}\n\n{association.description}"
-    identifiers = []
-    if association.cvr:
-        identifiers.append(
-            {
-                "id": hsds_id(f"organization_identifier:{key}"),
-                "organization_id": hsds_id(key),
-                "identifier_scheme": "DK-CVR",
-                "identifier_type": "CVR",
-                "identifier": association.cvr,
-            }
-        )
-    phones = []
-    if association.phone:
-        phones.append(
-            {
-                "id": hsds_id(f"phone:{key}"),
-                "organization_id": hsds_id(key),
-                "number": association.phone,
-            }
-        )
-    return {
-        "id": hsds_id(key),
-        "name": association.name,
-        "alternate_name": None,
-        "description": description,
-        "website": association.website or None,
-        "legal_status": association.get_kind_display(),
-        "organization_identifiers": identifiers,
-        "phones": phones,
-        "locations": [_association_location(association)] if _has_address(association) else [],
-        "attributes": _attributes(key, "organization", terms),
-        "metadata": _metadata(key, "organization", association.updated_at),
-    }
-
-
-def _taxonomies():
-    municipality = municipality_get()
-    focus_areas = (
-        capfirst(municipality.focus_area_label_plural) if municipality else _("Focus areas")
-    )
-    details = [
-        (
-            "focus_area",
-            focus_areas,
-            _(
-                "The focus areas of the municipality's strategy for voluntary social work. "
-                "A service has the focus areas of its organization."
-            ),
-        ),
-        (
-            "region",
-            _("Regions"),
-            _(
-                "The areas (egne) of the municipality. A service without a region of its own "
-                "takes place in its organization's regions."
-            ),
-        ),
-        (
-            "target_group",
-            _("Target groups"),
-            _(
-                "Who the offers are for. A service without target groups of its own is for its "
-                "organization's target groups."
-            ),
-        ),
-        (
-            "feature",
-            _("Activity features"),
-            _(
-                "Children under 15 take part, or new volunteers are wanted. An organization "
-                "has a feature when one of its services has it."
-            ),
-        ),
-    ]
-    return [
-        {
-            "id": TAXONOMY_IDS[kind],
-            "name": str(name),
-            "description": description,
-            "uri": None,
-            "version": None,
-        }
-        for kind, name, description in details
-    ]
-
-
-def _taxonomy_terms(url):
-    """Every term with its taxonomy, as /taxonomy_terms/ shows it, in four queries."""
-    taxonomies = {taxonomy["id"]: taxonomy for taxonomy in _taxonomies()}
-    terms = [
-        *(_focus_area_term(area, url) for area in FocusArea.objects.order_by("number")),
-        *(_region_term(region) for region in Region.objects.order_by("order", "name")),
-        *(_target_group_term(group) for group in TargetGroup.objects.order_by("order", "name")),
-        *(_feature_term(code) for code in FEATURES),
-    ]
-    for term in terms:
-        taxonomy = taxonomies[term["taxonomy_id"]]
-        term["taxonomy"] = taxonomy["name"]
-        term["taxonomy_detail"] = taxonomy
-    return terms
-
-
 # Querysets
 
 
@@ -575,7 +223,7 @@ def _activity_details(activities):
 
 
 def _services(activities):
-    """Activities with their associations' terms, which `_service` falls back on."""
+    """Activities with their associations' terms, which `hsds.service` falls back on."""
     return (
         _activity_details(activities)
         .select_related("association")
@@ -592,7 +240,7 @@ def _services(activities):
 
 
 def _service_term_filter(kind, key):
-    """Activities that have the term among their attributes (see `_service`)."""
+    """Activities that have the term among their attributes (see `hsds.service`)."""
     association = OuterRef("association")
     if kind == "focus_area":
         return Exists(
@@ -662,8 +310,8 @@ def index(request):
         ("api:taxonomy_terms", _("The terms of the taxonomies."), ["taxonomy_id", *paging]),
     ]
     return {
-        "version": HSDS_VERSION,
-        "openapi_url": HSDS_OPENAPI_URL,
+        "version": hsds.HSDS_VERSION,
+        "openapi_url": hsds.HSDS_OPENAPI_URL,
         "description": _(
             "Open data about the voluntary social associations in the municipality's directory, "
             "in the shape of the Human Services Data Specification (HSDS) 3.0."
@@ -700,7 +348,7 @@ def organizations(request):
 
     def fetch(offset, limit):
         page = _organizations(associations)[offset : offset + limit]
-        return [_organization(association, request.build_absolute_uri) for association in page]
+        return [hsds.organization(association, request.build_absolute_uri) for association in page]
 
     return _page(paging, associations.count(), fetch)
 
@@ -723,9 +371,9 @@ def organization(request, id):
         raise NotFound(_("There is no organization with this id."))
     url = request.build_absolute_uri
     return {
-        **_organization(association, url),
+        **hsds.organization(association, url),
         "services": [
-            _service(activity, association, url) for activity in association.activities.all()
+            hsds.service(activity, association, url) for activity in association.activities.all()
         ],
     }
 
@@ -750,7 +398,7 @@ def services(request):
     def fetch(offset, limit):
         page = _services(activities)[offset : offset + limit]
         url = request.build_absolute_uri
-        return [_service(activity, activity.association, url) for activity in page]
+        return [hsds.service(activity, activity.association, url) for activity in page]
 
     return _page(paging, activities.count(), fetch)
 
@@ -765,8 +413,8 @@ def service(request, id):
     association = _organizations(approved_associations().filter(pk=activity.association_id)).get()
     url = request.build_absolute_uri
     return {
-        **_service(activity, association, url),
-        "organization": _organization(association, url),
+        **hsds.service(activity, association, url),
+        "organization": hsds.organization(association, url),
     }
 
 
@@ -801,11 +449,11 @@ def locations(request):
         end = offset + limit
         contents = []
         if offset < association_count:
-            contents += [_association_location(item) for item in associations[offset:end]]
+            contents += [hsds.association_location(item) for item in associations[offset:end]]
         if end > association_count:
             start = max(offset - association_count, 0)
             contents += [
-                _activity_location(item) for item in activities[start : end - association_count]
+                hsds.activity_location(item) for item in activities[start : end - association_count]
             ]
         return contents
 
@@ -817,23 +465,23 @@ def location(request, id):
     associations = _association_locations()
     pk = _pk_with_id(associations.values_list("pk", flat=True), "location:association", id)
     if pk is not None:
-        return _association_location(associations.get(pk=pk))
+        return hsds.association_location(associations.get(pk=pk))
     activities = _activity_locations()
     pk = _pk_with_id(activities.values_list("pk", flat=True), "location:activity", id)
     if pk is not None:
-        return _activity_location(activities.get(pk=pk))
+        return hsds.activity_location(activities.get(pk=pk))
     raise NotFound(_("There is no location with this id."))
 
 
 @open_data
 def taxonomies(request):
-    return _page_of_list(_paging(request), _taxonomies())
+    return _page_of_list(_paging(request), hsds.taxonomies())
 
 
 @open_data
 def taxonomy(request, id):
     wanted = _uuid(id)
-    for item in _taxonomies():
+    for item in hsds.taxonomies():
         if item["id"] == wanted:
             return item
     raise NotFound(_("There is no taxonomy with this id."))
@@ -842,9 +490,9 @@ def taxonomy(request, id):
 @open_data
 def taxonomy_terms(request):
     paging = _paging(request)
-    terms = _taxonomy_terms(request.build_absolute_uri)
+    terms = hsds.taxonomy_terms(request.build_absolute_uri)
     if taxonomy_id := request.GET.get("taxonomy_id", "").strip():
-        if _uuid(taxonomy_id) not in TAXONOMY_IDS.values():
+        if _uuid(taxonomy_id) not in hsds.TAXONOMY_IDS.values():
             raise BadParameter(
                 "taxonomy_id",
                 _("“taxonomy_id” must be the id of a taxonomy in /api/v1/taxonomies/."),
@@ -856,21 +504,13 @@ def taxonomy_terms(request):
 @open_data
 def taxonomy_term(request, id):
     wanted = _uuid(id)
-    for term in _taxonomy_terms(request.build_absolute_uri):
+    for term in hsds.taxonomy_terms(request.build_absolute_uri):
         if term["id"] == wanted:
             return term
     raise NotFound(_("There is no taxonomy term with this id."))
 
 
 # The directory as CSV
-
-# A spreadsheet runs a cell that starts like a formula; a leading apostrophe makes it text.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _cell(value):
-    text = str(value)
-    return f"'{text}" if text.startswith(FORMULA_START) else text
 
 
 def _label(field):
@@ -879,11 +519,7 @@ def _label(field):
 
 @require_safe
 def directory_csv(request):
-    """The directory's associations, with the directory's filters, for Danish Excel.
-
-    UTF-8 with a byte order mark, so Excel reads æ, ø and å; semicolons between the fields,
-    because Danish Excel takes the comma for the decimal separator.
-    """
+    """The directory's associations, with the directory's filters, for Danish Excel."""
     form = DirectoryFilterForm(request.GET)
     # As on the directory page, a filter with an unknown value is left out.
     form.is_valid()
@@ -894,51 +530,45 @@ def directory_csv(request):
     )
     yes, no = _("Yes"), _("No")
 
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = 'attachment; filename="foreninger.csv"'
-    response["Access-Control-Allow-Origin"] = "*"
-    response.write("\ufeff")
-    writer = csv.writer(response, delimiter=";")
-    writer.writerow(
+    header = [
+        _label("name"),
+        _label("cvr"),
+        _label("kind"),
+        _label("short_description"),
+        _label("street"),
+        _label("postcode"),
+        _label("town"),
+        _label("phone"),
+        _label("website"),
+        focus_areas,
+        _label("regions"),
+        _label("target_groups"),
+        _("Activities for children under 15"),
+        _("Looking for volunteers"),
+        _("Page on the portal"),
+        _label("confirmed_on"),
+    ]
+    rows = (
         [
-            _label("name"),
-            _label("cvr"),
-            _label("kind"),
-            _label("short_description"),
-            _label("street"),
-            _label("postcode"),
-            _label("town"),
-            _label("phone"),
-            _label("website"),
-            focus_areas,
-            _label("regions"),
-            _label("target_groups"),
-            _("Activities for children under 15"),
-            _("Looking for volunteers"),
-            _("Page on the portal"),
-            _label("confirmed_on"),
+            association.name,
+            association.cvr,
+            association.get_kind_display(),
+            association.short_description,
+            association.street,
+            association.postcode,
+            association.town,
+            association.phone,
+            association.website,
+            ", ".join(area.title for area in association.focus_areas.all()),
+            ", ".join(region.name for region in association.regions.all()),
+            ", ".join(group.name for group in association.target_groups.all()),
+            yes if association.has_children_activity else no,
+            yes if association.wants_volunteers else no,
+            request.build_absolute_uri(association.get_absolute_url()),
+            association.confirmed_on.isoformat(),
         ]
+        for association in associations
     )
-    for association in associations:
-        writer.writerow(
-            _cell(value)
-            for value in [
-                association.name,
-                association.cvr,
-                association.get_kind_display(),
-                association.short_description,
-                association.street,
-                association.postcode,
-                association.town,
-                association.phone,
-                association.website,
-                ", ".join(area.title for area in association.focus_areas.all()),
-                ", ".join(region.name for region in association.regions.all()),
-                ", ".join(group.name for group in association.target_groups.all()),
-                yes if association.has_children_activity else no,
-                yes if association.wants_volunteers else no,
-                request.build_absolute_uri(association.get_absolute_url()),
-                association.confirmed_on.isoformat(),
-            ]
-        )
+    response = csv_response("foreninger.csv", header, rows)
+    response["Access-Control-Allow-Origin"] = "*"
     return response

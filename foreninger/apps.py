@@ -17,3 +17,4 @@ class ForeningerConfig(AppConfig):
     navigation = [(_("Associations"), "foreninger:directory")]
     focus_area_sections = ["foreninger.views.focus_area_section"]
     demo_seeds = ["foreninger.demo.seed"]
+    retention_tasks = ["foreninger.services.associations_apply_retention"]

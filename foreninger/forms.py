@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from foreninger.models import Activity, Association
+from frivillig.forms import HoneypotForm
 from frivillig.models import FocusArea, Region, TargetGroup
 
 
@@ -168,19 +169,6 @@ class ActivityForm(forms.ModelForm):
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(label=_("E-mail address of the new member"))
-
-
-class HoneypotForm(forms.Form):
-    """A form with a field people never see; bots fill it in and are quietly ignored."""
-
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
-
-    def is_spam(self):
-        return bool(self.cleaned_data.get("homepage"))
 
 
 class ContactForm(HoneypotForm):

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from foreninger.validators import validate_cvr
-from frivillig.models import FocusArea, Region, TargetGroup
+from frivillig.models import FocusArea, LogEntry, Region, TargetGroup
 from frivillig.uploads import DocumentValidator, GeneratedName
 
 postcode_validator = RegexValidator(r"^\d{4}$", _("Enter a Danish postcode of four digits."))
@@ -302,7 +302,7 @@ class Invitation(models.Model):
         return self.email
 
 
-class AssociationLog(models.Model):
+class AssociationLog(LogEntry):
     """What happened to an association, by whom and why; written only by the services."""
 
     class Action(models.TextChoices):
@@ -318,26 +318,12 @@ class AssociationLog(models.Model):
         MEMBER_JOINED = "member_joined", _("Member joined")
         MEMBER_REMOVED = "member_removed", _("Member removed")
         ERROR_REPORTED = "error_reported", _("Error reported by a visitor")
+        ANONYMISED = "anonymised", _("Personal data removed")
 
     association = models.ForeignKey(
         Association, on_delete=models.CASCADE, related_name="log", verbose_name=_("association")
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("by"),
-    )
     action = models.CharField(_("action"), max_length=20, choices=Action)
-    note = models.TextField(_("note"), blank=True)
-    created_at = models.DateTimeField(_("when"), auto_now_add=True, db_index=True)
-
-    class Meta:
-        ordering = ["-created_at", "-pk"]
-        verbose_name = _("log entry")
-        verbose_name_plural = _("log")
 
     def __str__(self):
         return self.get_action_display()

@@ -2,13 +2,16 @@
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
+from django.db.models import Count, ProtectedError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foreninger.models import Association, AssociationLog, Invitation, Membership
+from frivillig.hooks import app_callables
 from frivillig.mail import absolute_url, send_templated
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import danish_slugify
@@ -20,6 +23,26 @@ INVITATION_VALID_DAYS = 7
 CONFIRM_LINK_VALID_DAYS = 60
 CONFIRM_SALT = "foreninger.confirm"
 M2M_FIELDS = ("focus_areas", "regions", "target_groups")
+EXPORT_FIELDS = (
+    "name",
+    "cvr",
+    "kind",
+    "short_description",
+    "description",
+    "street",
+    "postcode",
+    "town",
+    "website",
+    "phone",
+    "email",
+    "status",
+    "rejection_reason",
+    "agreement_date",
+    "child_certificate_checked_on",
+    "confirmed_on",
+    "created_at",
+    "updated_at",
+)
 
 
 class AssociationError(Exception):
@@ -388,3 +411,114 @@ def error_report(*, association, name, email, message):
             reply_to=[email] if email else None,
         )
     )
+
+
+def association_export(association):
+    """Everything the portal holds about an association, for its members (GDPR art. 15/20).
+
+    Other apps add their parts (grant applications) through `association_export_sections`.
+    """
+    data = {
+        "association": Association.objects.filter(pk=association.pk).values(*EXPORT_FIELDS).get(),
+        "focus_areas": [area.title for area in association.focus_areas.all()],
+        "regions": [region.name for region in association.regions.all()],
+        "target_groups": [group.name for group in association.target_groups.all()],
+        "activities": list(
+            association.activities.values(
+                "title",
+                "description",
+                "online",
+                "street",
+                "postcode",
+                "town",
+                "when",
+                "contact_name",
+                "contact_phone",
+                "wants_volunteers",
+                "involves_children_under_15",
+            )
+        ),
+        "members": list(
+            association.memberships.values(
+                "user__email", "user__first_name", "user__last_name", "created_at"
+            )
+        ),
+        "log": list(association.log.values("created_at", "action", "note", "user__email")),
+    }
+    for section in app_callables("association_export_sections"):
+        data.update(section(association))
+    return data
+
+
+@transaction.atomic
+def association_anonymise(*, association, user):
+    """Remove the personal data of an inactive or rejected association and of the members who
+    act for no other association. Grant cases stay (the law keeps them) without contact data.
+    """
+    association = _locked(association)
+    if association.status not in (Association.Status.INACTIVE, Association.Status.REJECTED):
+        raise AssociationError(_("Only an inactive or rejected association can be anonymised."))
+    if association.agreement_file:
+        association.agreement_file.delete(save=False)
+    anonymous = _("Anonymised association %(number)s") % {"number": association.pk}
+    Association.objects.filter(pk=association.pk).update(
+        name=anonymous,
+        slug=f"anonymiseret-{association.pk}",
+        cvr="",
+        short_description=anonymous,
+        description="",
+        street="",
+        postcode="",
+        town="",
+        website="",
+        phone="",
+        email=f"anonymiseret-{association.pk}@invalid.invalid",
+        agreement_file="",
+        rejection_reason=anonymous if association.status == Association.Status.REJECTED else "",
+    )
+    association.activities.all().delete()
+    member_ids = association.memberships.values("user")
+    # Counted over all their memberships: those acting for another association keep their data.
+    members = (
+        get_user_model()
+        .objects.filter(pk__in=member_ids)
+        .annotate(associations=Count("memberships"))
+    )
+    for member in members.filter(associations=1):
+        member.email = f"slettet-bruger-{member.pk}@invalid.invalid"
+        member.first_name = member.last_name = ""
+        member.is_active = False
+        member.set_unusable_password()
+        member.save()
+    association.invitations.all().delete()
+    association.log.update(note="")
+    for hook in app_callables("association_anonymise_hooks"):
+        hook(association)
+    association_log(association=association, action=AssociationLog.Action.ANONYMISED, user=user)
+
+
+def associations_apply_retention():
+    """What the privacy page promises: an association out of the directory for a year goes.
+
+    Inactive or rejected associations untouched for 12 months are deleted, or anonymised when
+    grant cases (kept longer, by the rules on records) still refer to them.
+    """
+    cutoff = timezone.now() - timedelta(days=365)
+    retired = Association.objects.filter(
+        status__in=[Association.Status.INACTIVE, Association.Status.REJECTED],
+        updated_at__lt=cutoff,
+    ).exclude(log__action=AssociationLog.Action.ANONYMISED)
+    deleted = anonymised = 0
+    for association in retired:
+        agreement = association.agreement_file
+        try:
+            with transaction.atomic():
+                association.delete()
+        except ProtectedError:
+            association_anonymise(association=association, user=None)
+            anonymised += 1
+        else:
+            if agreement:
+                agreement.delete(save=False)
+            deleted += 1
+    return f"associations: {deleted} deleted, {anonymised} anonymised"

@@ -3,7 +3,8 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -210,6 +211,20 @@ def confirm(request, pk):
     services.association_confirm(association=association, user=request.user)
     messages.success(request, _("Thank you. The details are confirmed."))
     return redirect("foreninger:dashboard")
+
+
+@login_required
+@require_safe
+def data_export(request, pk):
+    """The association's data as JSON, for its members (the right of access and portability)."""
+    association = get_association_for(request.user, pk)
+    response = JsonResponse(
+        services.association_export(association),
+        encoder=DjangoJSONEncoder,
+        json_dumps_params={"ensure_ascii": False, "indent": 2},
+    )
+    response["Content-Disposition"] = f'attachment; filename="{association.slug}.json"'
+    return response
 
 
 @login_required

@@ -1,11 +1,19 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from frivillig import services
 from frivillig.models import (
+    ActionPlan,
+    ActionPlanGoal,
+    AwardCategory,
+    Event,
     ExampleInitiative,
     FocusArea,
+    GoalStatusUpdate,
     Municipality,
+    Nomination,
     Page,
     Region,
     TargetGroup,
@@ -99,3 +107,156 @@ class PageAdmin(admin.ModelAdmin):
     list_editable = ["order"]
     prepopulated_fields = {"slug": ["title"]}
     search_fields = ["title", "body"]
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "starts_at", "place", "region", "registration_open"]
+    list_filter = ["kind", "region", "registration_open", "starts_at"]
+    list_select_related = ["region"]
+    date_hierarchy = "starts_at"
+    search_fields = ["title", "place", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "kind", "starts_at", "ends_at", "place", "region"]}),
+        (None, {"fields": ["description"]}),
+        (
+            _("Sign-up"),
+            {"fields": ["registration_open", "registration_deadline", "capacity"]},
+        ),
+    ]
+
+
+class ActionPlanGoalInline(admin.StackedInline):
+    model = ActionPlanGoal
+    extra = 1
+    # A goal's status over time is kept on the goal's own page (inlines do not nest).
+    show_change_link = True
+
+
+@admin.register(ActionPlan)
+class ActionPlanAdmin(admin.ModelAdmin):
+    list_display = ["title", "focus_area", "starts_on", "ends_on", "published", "updated_at"]
+    list_filter = ["published", "focus_area", "starts_on"]
+    list_select_related = ["focus_area"]
+    date_hierarchy = "starts_on"
+    search_fields = ["title", "summary"]
+    inlines = [ActionPlanGoalInline]
+    fieldsets = [
+        (None, {"fields": ["focus_area", "title", "starts_on", "ends_on", "summary", "published"]}),
+        (
+            _("The value the plan creates"),
+            {
+                "fields": [
+                    "value_citizens",
+                    "value_volunteers",
+                    "value_associations",
+                    "value_municipality",
+                ]
+            },
+        ),
+    ]
+
+
+class GoalStatusUpdateInline(admin.TabularInline):
+    model = GoalStatusUpdate
+    extra = 1
+
+
+@admin.register(ActionPlanGoal)
+class ActionPlanGoalAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "plan"]
+    list_filter = ["plan__focus_area", "plan"]
+    list_select_related = ["plan"]
+    search_fields = ["text", "success_criteria", "plan__title"]
+    inlines = [GoalStatusUpdateInline]
+
+
+@admin.register(AwardCategory)
+class AwardCategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "focus_area", "is_open", "order"]
+    list_editable = ["order"]
+    list_select_related = ["focus_area"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(Nomination)
+class NominationAdmin(admin.ModelAdmin):
+    list_display = ["nominee_name", "category", "year", "status", "is_winner", "created_at"]
+    list_filter = ["category", "year", "status", "is_winner"]
+    list_select_related = ["category"]
+    date_hierarchy = "created_at"
+    search_fields = [
+        "nominee_name",
+        "nominee_association",
+        "reason",
+        "nominator_name",
+        "nominator_email",
+    ]
+    # Status and winner change only through the actions, which keep one winner per year.
+    readonly_fields = ["status", "is_winner", "decided_by", "decided_at", "created_at"]
+    actions = ["mark_winner", "unmark_winner", "shortlist", "decline"]
+    fieldsets = [
+        (
+            None,
+            {"fields": ["category", "year", "nominee_name", "nominee_association", "reason"]},
+        ),
+        (_("Nominated by (not public)"), {"fields": ["nominator_name", "nominator_email"]}),
+        (
+            _("Decision"),
+            {"fields": ["status", "is_winner", "citation", "decided_by", "decided_at"]},
+        ),
+        (None, {"fields": ["created_at"]}),
+    ]
+
+    def _apply(self, request, queryset, decide, done_message):
+        done = 0
+        for nomination in queryset.order_by("created_at"):
+            try:
+                decide(nomination=nomination, user=request.user)
+            except services.AwardError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            else:
+                done += 1
+        if done:
+            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+
+    @admin.action(permissions=["change"], description=_("Mark as the winner of the award and year"))
+    def mark_winner(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.award_winner_mark,
+            gettext("Marked as winner: %(count)d nomination(s)."),
+        )
+
+    @admin.action(permissions=["change"], description=_("Remove the winner mark"))
+    def unmark_winner(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            services.award_winner_unmark,
+            gettext("Winner mark removed: %(count)d nomination(s)."),
+        )
+
+    @admin.action(permissions=["change"], description=_("Put on the shortlist"))
+    def shortlist(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda **kwargs: services.nomination_review(
+                status=Nomination.Status.SHORTLISTED, **kwargs
+            ),
+            gettext("Shortlisted: %(count)d nomination(s)."),
+        )
+
+    @admin.action(permissions=["change"], description=_("Decline"))
+    def decline(self, request, queryset):
+        self._apply(
+            request,
+            queryset,
+            lambda **kwargs: services.nomination_review(
+                status=Nomination.Status.DECLINED, **kwargs
+            ),
+            gettext("Declined: %(count)d nomination(s)."),
+        )

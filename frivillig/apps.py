@@ -15,10 +15,31 @@ class FrivilligConfig(AppConfig):
         "frivillig.view_municipality",
         *(
             f"frivillig.{action}_{model}"
-            for model in ("focusarea", "exampleinitiative", "region", "targetgroup", "page")
+            for model in (
+                "focusarea",
+                "exampleinitiative",
+                "region",
+                "targetgroup",
+                "page",
+                "event",
+                "actionplan",
+                "actionplangoal",
+                "goalstatusupdate",
+                "awardcategory",
+            )
             for action in ("add", "change", "delete", "view")
         ),
+        # Nominations come from the public form; the consultant reviews and may delete them.
+        *(f"frivillig.{action}_nomination" for action in ("change", "delete", "view")),
     ]
+    navigation = [(_("Events"), "event_list")]
+    focus_area_sections = [
+        "frivillig.views.focus_area_plan_section",
+        "frivillig.views.focus_area_awards_section",
+    ]
+    datafile_sections = ["frivillig.services.AWARD_CATEGORIES_SECTION"]
+    demo_seeds = ["frivillig.demo.seed"]
+    retention_tasks = ["frivillig.services.nominations_apply_retention"]
 
     def ready(self):
         from frivillig.roles import consultant_group_sync

@@ -11,8 +11,10 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
+from frivillig.hooks import app_attribute
 from frivillig.text import danish_slugify
 
 
@@ -30,7 +32,7 @@ class DataFileError(Exception):
         }
 
 
-def _line(node):
+def node_line(node):
     return node.start_mark.line + 1
 
 
@@ -48,13 +50,13 @@ class Str:
 
     def convert(self, node, field):
         if not isinstance(node, yaml.ScalarNode):
-            raise DataFileError(_line(node), field, _("must be a text"))
+            raise DataFileError(node_line(node), field, _("must be a text"))
         value = "" if _is_null(node) else node.value.strip()
         if self.required and not value:
-            raise DataFileError(_line(node), field, _("must not be empty"))
+            raise DataFileError(node_line(node), field, _("must not be empty"))
         if self.max_length and len(value) > self.max_length:
             raise DataFileError(
-                _line(node),
+                node_line(node),
                 field,
                 _("is %(length)s characters long; at most %(max)s are allowed")
                 % {"length": len(value), "max": self.max_length},
@@ -63,7 +65,7 @@ class Str:
             try:
                 self.validator(value)
             except ValidationError as error:
-                raise DataFileError(_line(node), field, " ".join(error.messages)) from None
+                raise DataFileError(node_line(node), field, " ".join(error.messages)) from None
         return value
 
     def missing(self):
@@ -84,10 +86,10 @@ class Int:
         except ValueError:
             value = None
         if value is None:
-            raise DataFileError(_line(node), field, _("must be a whole number"))
+            raise DataFileError(node_line(node), field, _("must be a whole number"))
         if not self.minimum <= value <= self.maximum:
             raise DataFileError(
-                _line(node),
+                node_line(node),
                 field,
                 _("must be between %(min)s and %(max)s")
                 % {"min": self.minimum, "max": self.maximum},
@@ -109,7 +111,7 @@ class Date:
             return datetime.date.fromisoformat(str(node.value))
         except (ValueError, AttributeError):
             raise DataFileError(
-                _line(node), field, _("must be a date written as YYYY-MM-DD")
+                node_line(node), field, _("must be a date written as YYYY-MM-DD")
             ) from None
 
     def missing(self):
@@ -126,10 +128,12 @@ class List:
         if _is_null(node) and not self.required:
             return []
         if not isinstance(node, yaml.SequenceNode):
-            raise DataFileError(_line(node), field, _("must be a list"))
+            raise DataFileError(node_line(node), field, _("must be a list"))
         if len(node.value) < self.min_items:
             raise DataFileError(
-                _line(node), field, _("needs at least %(count)s items") % {"count": self.min_items}
+                node_line(node),
+                field,
+                _("needs at least %(count)s items") % {"count": self.min_items},
             )
         return [self.item.convert(child, f"{field}[{i + 1}]") for i, child in enumerate(node.value)]
 
@@ -144,26 +148,26 @@ class Mapping:
 
     def convert(self, node, field):
         if not isinstance(node, yaml.MappingNode):
-            raise DataFileError(_line(node), field, _("must be a mapping of names to values"))
+            raise DataFileError(node_line(node), field, _("must be a mapping of names to values"))
         given = {}
         for key_node, value_node in node.value:
             key = key_node.value
             where = f"{field}.{key}" if field else key
             if key not in self.fields:
                 raise DataFileError(
-                    _line(key_node),
+                    node_line(key_node),
                     where,
                     _("unknown field; allowed are: %(fields)s")
                     % {"fields": ", ".join(self.fields)},
                 )
             if key in given:
-                raise DataFileError(_line(key_node), where, _("is given twice"))
+                raise DataFileError(node_line(key_node), where, _("is given twice"))
             given[key] = self.fields[key].convert(value_node, where)
         for key, spec in self.fields.items():
             if key not in given:
                 if spec.required:
                     where = f"{field}.{key}" if field else key
-                    raise DataFileError(_line(node), where, _("is required"))
+                    raise DataFileError(node_line(node), where, _("is required"))
                 given[key] = spec.missing()
         return given
 
@@ -171,7 +175,26 @@ class Mapping:
         return None
 
 
-def _slug(value):
+@dataclass
+class Section:
+    """A top-level part of the data file that a feature app reads and loads itself.
+
+    An app lists its sections in its AppConfig's `datafile_sections` as dotted paths to
+    `Section` objects; `check(items)` may raise a `DataFileError` for rules across items and
+    `load(items)` runs inside the loading transaction, after the core data is in place.
+    """
+
+    name: str
+    schema: object
+    load: object
+    check: object = None
+
+
+def app_sections():
+    return [import_string(path) for path in app_attribute("datafile_sections")]
+
+
+def validate_slug(value):
     if value != danish_slugify(value):
         raise ValidationError(_("use only lowercase letters a–z, digits and hyphens"))
 
@@ -206,7 +229,7 @@ SCHEMA = Mapping(
                 {
                     "number": Int(required=True, minimum=1, maximum=99),
                     "title": Str(required=True, max_length=150),
-                    "slug": Str(max_length=50, validator=_slug),
+                    "slug": Str(max_length=50, validator=validate_slug),
                     "goal": Str(required=True),
                     "quote": Str(),
                     "quote_source": Str(max_length=200),
@@ -221,7 +244,7 @@ SCHEMA = Mapping(
             Mapping(
                 {
                     "name": Str(required=True, max_length=100),
-                    "slug": Str(max_length=50, validator=_slug),
+                    "slug": Str(max_length=50, validator=validate_slug),
                     "tagline": Str(max_length=200),
                     "values": List(Str(required=True)),
                 }
@@ -231,7 +254,7 @@ SCHEMA = Mapping(
             Mapping(
                 {
                     "name": Str(required=True, max_length=100),
-                    "slug": Str(max_length=50, validator=_slug),
+                    "slug": Str(max_length=50, validator=validate_slug),
                 }
             ),
             required=True,
@@ -240,7 +263,7 @@ SCHEMA = Mapping(
         "pages": List(
             Mapping(
                 {
-                    "slug": Str(required=True, max_length=50, validator=_slug),
+                    "slug": Str(required=True, max_length=50, validator=validate_slug),
                     "title": Str(required=True, max_length=200),
                     "summary": Str(max_length=300),
                     "body": Str(required=True),
@@ -251,19 +274,19 @@ SCHEMA = Mapping(
 )
 
 
-def _check_unique(items, key, node_items, field):
+def check_unique(items, key, node_items, field):
     seen = set()
     for index, (item, node) in enumerate(zip(items, node_items, strict=True)):
         if item[key] in seen:
             raise DataFileError(
-                _line(node),
+                node_line(node),
                 f"{field}[{index + 1}].{key}",
                 _("“%(value)s” is used twice") % {"value": item[key]},
             )
         seen.add(item[key])
 
 
-def _section_nodes(root, name):
+def section_nodes(root, name):
     for key_node, value_node in root.value:
         if key_node.value == name and isinstance(value_node, yaml.SequenceNode):
             return value_node.value
@@ -279,7 +302,12 @@ def parse(text):
         raise DataFileError(mark.line + 1 if mark else 1, "-", str(error.problem)) from None
     if root is None:
         raise DataFileError(1, "-", _("the file is empty"))
-    data = SCHEMA.convert(root, "")
+    sections = app_sections()
+    schema = Mapping({**SCHEMA.fields, **{section.name: section.schema for section in sections}})
+    data = schema.convert(root, "")
+    for section in sections:
+        if section.check:
+            section.check(data[section.name], section_nodes(root, section.name))
     for section, items in (
         ("focus_areas", data["focus_areas"]),
         ("regions", data["regions"]),
@@ -287,12 +315,12 @@ def parse(text):
     ):
         for item in items:
             item["slug"] = item["slug"] or danish_slugify(item.get("title") or item["name"])
-        _check_unique(items, "slug", _section_nodes(root, section), section)
-    _check_unique(data["pages"], "slug", _section_nodes(root, "pages"), "pages")
+        check_unique(items, "slug", section_nodes(root, section), section)
+    check_unique(data["pages"], "slug", section_nodes(root, "pages"), "pages")
     numbers = [area["number"] for area in data["focus_areas"]]
     if sorted(numbers) != list(range(1, len(numbers) + 1)):
         raise DataFileError(
-            _line(_section_nodes(root, "focus_areas")[0]),
+            node_line(section_nodes(root, "focus_areas")[0]),
             "focus_areas",
             _("the numbers must run 1, 2, 3 … without gaps or repeats"),
         )
@@ -300,7 +328,7 @@ def parse(text):
     start, end = municipality["strategy_start_year"], municipality["strategy_end_year"]
     if start and end and end < start:
         raise DataFileError(
-            _line(root), "municipality.strategy_end_year", _("is before strategy_start_year")
+            node_line(root), "municipality.strategy_end_year", _("is before strategy_start_year")
         )
     return data
 

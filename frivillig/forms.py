@@ -2,10 +2,24 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
-from frivillig.models import User
+from frivillig.models import AwardCategory, Event, Region, User
 
 
-class SignupForm(forms.Form):
+class HoneypotForm(forms.Form):
+    """A form with a field people never see (hidden by CSS); bots fill it in and are quietly
+    ignored. Put it last in `field_order`."""
+
+    homepage = forms.CharField(
+        label=_("Leave this field empty"),
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def is_spam(self):
+        return bool(self.cleaned_data.get("homepage"))
+
+
+class SignupForm(HoneypotForm):
     """Create an account. Whether the address already has one is never revealed here."""
 
     first_name = forms.CharField(label=_("First name"), max_length=150)
@@ -24,11 +38,7 @@ class SignupForm(forms.Form):
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
-    homepage = forms.CharField(
-        label=_("Leave this field empty"),
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
+    field_order = ["first_name", "last_name", "email", "password1", "password2", "homepage"]
 
     def clean_email(self):
         return self.cleaned_data["email"].lower()
@@ -49,3 +59,79 @@ class SignupForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class EventFilterForm(forms.Form):
+    """The calendar's filters, as GET parameters with Danish names so that URLs read well."""
+
+    type = forms.ChoiceField(
+        label=_("Kind of event"), choices=[("", _("All")), *Event.Kind.choices], required=False
+    )
+    egn = forms.ModelChoiceField(
+        label=_("Region"),
+        queryset=Region.objects.order_by("order", "name"),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not Region.objects.exists():
+            del self.fields["egn"]
+
+    def filters(self):
+        """Keyword arguments for the event selectors, from the fields that are valid."""
+        if self.is_bound:
+            self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        return {"kind": data.get("type", ""), "region": data.get("egn")}
+
+
+class NominationForm(HoneypotForm):
+    category = forms.ModelChoiceField(
+        label=_("Award"),
+        queryset=AwardCategory.objects.filter(is_open=True).order_by("order", "name"),
+        widget=forms.RadioSelect,
+        empty_label=None,
+        error_messages={"required": _("Choose the award you nominate for.")},
+    )
+    nominee_name = forms.CharField(
+        label=_("Who do you nominate?"),
+        max_length=150,
+        help_text=_("A person, or a group of volunteers."),
+        error_messages={"required": _("Enter the name of the person or group you nominate.")},
+    )
+    nominee_association = forms.CharField(
+        label=_("Association (optional)"),
+        max_length=200,
+        required=False,
+        help_text=_("The association the nominee volunteers in, or the association you nominate."),
+    )
+    reason = forms.CharField(
+        label=_("Why do they deserve the award?"),
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        error_messages={"required": _("Tell us why you nominate them.")},
+    )
+    nominator_name = forms.CharField(
+        label=_("Your name"),
+        max_length=150,
+        error_messages={"required": _("Enter your name.")},
+    )
+    nominator_email = forms.EmailField(
+        label=_("Your e-mail address"),
+        help_text=_(
+            "We send you a receipt. Only the volunteer consultant sees your name and address."
+        ),
+        error_messages={"required": _("Enter your e-mail address, so that we can reply.")},
+    )
+    field_order = [
+        "category",
+        "nominee_name",
+        "nominee_association",
+        "reason",
+        "nominator_name",
+        "nominator_email",
+        "homepage",
+    ]

@@ -1,6 +1,22 @@
-from django.db.models import Prefetch
+import datetime
+from operator import attrgetter
 
-from frivillig.models import ExampleInitiative, FocusArea, Municipality, User
+from django.db.models import OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from frivillig.models import (
+    ActionPlan,
+    ActionPlanGoal,
+    AwardCategory,
+    Event,
+    ExampleInitiative,
+    FocusArea,
+    GoalStatusUpdate,
+    Municipality,
+    Nomination,
+    User,
+)
 from frivillig.roles import CONSULTANT_GROUP
 
 
@@ -32,4 +48,132 @@ def consultant_recipients():
         User.objects.filter(groups__name=CONSULTANT_GROUP, is_active=True)
         .order_by("email")
         .values_list("email", flat=True)
+    )
+
+
+def _start_of_today():
+    """Midnight in Copenhagen: an event counts as upcoming for the whole day it ends on."""
+    return datetime.datetime.combine(
+        timezone.localdate(), datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+
+
+def _events(*, kind="", region=None):
+    events = Event.objects.select_related("region").annotate(
+        last_moment=Coalesce("ends_at", "starts_at")
+    )
+    if kind:
+        events = events.filter(kind=kind)
+    if region is not None:
+        # Events for the whole municipality concern every region.
+        events = events.filter(Q(region=region) | Q(region__isnull=True))
+    return events
+
+
+def events_upcoming(*, kind="", region=None):
+    """Events that have not ended before today, soonest first."""
+    return _events(kind=kind, region=region).filter(last_moment__gte=_start_of_today())
+
+
+def event_archive_years():
+    """The years, newest first, in which events took place that are now over."""
+    past = Event.objects.annotate(last_moment=Coalesce("ends_at", "starts_at")).filter(
+        last_moment__lt=_start_of_today()
+    )
+    return [moment.year for moment in past.datetimes("starts_at", "year", order="DESC")]
+
+
+def events_past_in_year(year, *, kind="", region=None):
+    """The events of a year that are over, latest first."""
+    return (
+        _events(kind=kind, region=region)
+        .filter(starts_at__year=year, last_moment__lt=_start_of_today())
+        .order_by("-starts_at", "title")
+    )
+
+
+def event_detail(slug):
+    return Event.objects.select_related("region").filter(slug=slug).first()
+
+
+def action_plans_published(area):
+    """The published action plans of a focus area, the latest period first."""
+    # The focus area comes along for the plans' URLs.
+    return (
+        ActionPlan.objects.filter(focus_area=area, published=True)
+        .select_related("focus_area")
+        .order_by("-starts_on", "-pk")
+    )
+
+
+def action_plan_current(plans, *, today=None):
+    """The plan in force today; of overlapping plans the one that started last. None if none."""
+    today = today or timezone.localdate()
+    return next((plan for plan in plans if plan.starts_on <= today <= plan.ends_on), None)
+
+
+def action_plans_by_period(plans, *, today=None):
+    """The plan in force, the coming plans (soonest first) and the earlier ones (latest first)."""
+    today = today or timezone.localdate()
+    current = action_plan_current(plans, today=today)
+    coming = sorted((plan for plan in plans if plan.starts_on > today), key=attrgetter("starts_on"))
+    earlier = [plan for plan in plans if plan != current and plan.starts_on <= today]
+    return current, coming, earlier
+
+
+def goals_with_latest_status(plan):
+    """A plan's goals, each with its latest status, the label of it and its date, in one query."""
+    latest = GoalStatusUpdate.objects.filter(goal=OuterRef("pk")).order_by("-date", "-pk")
+    goals = list(
+        plan.goals.annotate(
+            latest_status=Subquery(latest.values("status")[:1]),
+            latest_status_date=Subquery(latest.values("date")[:1]),
+        ).order_by("order")
+    )
+    for goal in goals:
+        goal.latest_status_label = (
+            GoalStatusUpdate.Status(goal.latest_status).label if goal.latest_status else ""
+        )
+    return goals
+
+
+def action_plan_with_history(area, pk):
+    """A published plan of the area with its goals and each goal's status updates, newest first."""
+    return (
+        action_plans_published(area)
+        .prefetch_related(
+            Prefetch(
+                "goals",
+                queryset=ActionPlanGoal.objects.order_by("order").prefetch_related(
+                    Prefetch(
+                        "status_updates",
+                        queryset=GoalStatusUpdate.objects.order_by("-date", "-pk"),
+                    )
+                ),
+            )
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def award_categories_open():
+    return AwardCategory.objects.filter(is_open=True).order_by("order", "name")
+
+
+def award_category_open(slug):
+    return award_categories_open().filter(slug=slug).first()
+
+
+def award_categories_of(area):
+    """The award categories linked to a focus area, for a link from its page."""
+    return list(AwardCategory.objects.filter(focus_area=area).order_by("order", "name"))
+
+
+def award_winners():
+    """Every winner, newest year first and in the categories' order within a year."""
+    return (
+        Nomination.objects.filter(is_winner=True)
+        .select_related("category")
+        .order_by("-year", "category__order", "category__name")
     )

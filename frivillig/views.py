@@ -1,18 +1,23 @@
+import itertools
+from operator import attrgetter
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from frivillig import selectors, services
-from frivillig.forms import SignupForm
+from frivillig.forms import EventFilterForm, NominationForm, SignupForm
 from frivillig.hooks import app_callables
-from frivillig.models import Page
+from frivillig.models import FocusArea, Page
 from frivillig.ratelimit import client_key, rate_limit_hit
 
 SIGNUP_LIMIT_PER_HOUR = 10
+NOMINATION_LIMIT_PER_HOUR = 5
 
 
 @require_safe
@@ -70,7 +75,7 @@ def signup(request):
         if not rate_limit_hit(scope="signup", key=client_key(request), limit=SIGNUP_LIMIT_PER_HOUR):
             form.add_error(None, _("Too many accounts from here in a short time. Try again later."))
         else:
-            if not form.cleaned_data["homepage"]:
+            if not form.is_spam():
                 services.account_signup(
                     email=form.cleaned_data["email"],
                     password=form.cleaned_data["password1"],
@@ -91,3 +96,160 @@ def activate(request, uidb64, token):
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your account is active. Welcome!"))
     return redirect("foreninger:dashboard")
+
+
+def _calendar(request, *, years, events, year=None):
+    form = EventFilterForm(request.GET or None)
+    filters = form.filters()
+    return render(
+        request,
+        "frivillig/event_list.html",
+        {
+            "form": form,
+            "events": list(events(**filters)),
+            "years": years,
+            "year": year,
+            "filtered": any(filters.values()),
+            "query": request.GET.urlencode(),
+        },
+    )
+
+
+@require_safe
+def event_list(request):
+    return _calendar(
+        request, years=selectors.event_archive_years(), events=selectors.events_upcoming
+    )
+
+
+@require_safe
+def event_archive(request, year):
+    years = selectors.event_archive_years()
+    if year not in years:
+        raise Http404
+    return _calendar(
+        request,
+        years=years,
+        events=lambda **filters: selectors.events_past_in_year(year, **filters),
+        year=year,
+    )
+
+
+@require_safe
+def event_detail(request, slug):
+    event = selectors.event_detail(slug)
+    if event is None:
+        raise Http404
+    # Other apps add to the page (sign-up, calendar file) without this app knowing them.
+    sections = [section(request, event) for section in app_callables("event_sections")]
+    return render(request, "frivillig/event_detail.html", {"event": event, "sections": sections})
+
+
+def focus_area_plan_section(request, area):
+    """The action plan in force for a focus area, for the focus-area page."""
+    plans = list(selectors.action_plans_published(area))
+    plan = selectors.action_plan_current(plans)
+    goals = selectors.goals_with_latest_status(plan) if plan else []
+    return (
+        "frivillig/focus_area_plan_section.html",
+        {"area": area, "plan": plan, "goals": goals, "plan_count": len(plans)},
+    )
+
+
+def focus_area_awards_section(request, area):
+    """A link to the awards from the focus area the award categories name (none by default)."""
+    categories = selectors.award_categories_of(area)
+    return (
+        "frivillig/focus_area_awards_section.html",
+        {"categories": categories, "open": any(category.is_open for category in categories)},
+    )
+
+
+@require_safe
+def action_plans(request, slug):
+    area = get_object_or_404(FocusArea, slug=slug)
+    current, coming, earlier = selectors.action_plans_by_period(
+        list(selectors.action_plans_published(area))
+    )
+    return render(
+        request,
+        "frivillig/action_plans.html",
+        {"area": area, "current": current, "coming": coming, "earlier": earlier},
+    )
+
+
+@require_safe
+def action_plan(request, slug, pk):
+    area = get_object_or_404(FocusArea, slug=slug)
+    plan = selectors.action_plan_with_history(area, pk)
+    if plan is None:
+        raise Http404
+    current, coming, _earlier = selectors.action_plans_by_period(
+        list(selectors.action_plans_published(area))
+    )
+    period = "current" if plan == current else "coming" if plan in coming else "ended"
+    return render(
+        request, "frivillig/action_plan.html", {"area": area, "plan": plan, "period": period}
+    )
+
+
+@require_safe
+def awards(request):
+    winners = selectors.award_winners()
+    return render(
+        request,
+        "frivillig/awards.html",
+        {
+            "years": [
+                (year, list(group))
+                for year, group in itertools.groupby(winners, key=attrgetter("year"))
+            ],
+            "categories": list(selectors.award_categories_open()),
+        },
+    )
+
+
+def _nomination_send(form):
+    """Save a valid nomination; False with the reason on the form when the award has closed."""
+    data = form.cleaned_data
+    # A filled-in hidden field means a bot: answer as if received, save nothing.
+    if form.is_spam():
+        return True
+    try:
+        services.nomination_submit(
+            category=data["category"],
+            nominee_name=data["nominee_name"],
+            nominee_association=data["nominee_association"],
+            reason=data["reason"],
+            nominator_name=data["nominator_name"],
+            nominator_email=data["nominator_email"],
+        )
+    except services.AwardError as error:
+        form.add_error("category", str(error))
+        return False
+    return True
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def award_nominate(request):
+    form = NominationForm(request.POST or None)
+    if not form.fields["category"].queryset.exists():
+        return render(request, "frivillig/award_nominate.html", {"form": None})
+    if request.method == "POST" and form.is_valid():
+        if not rate_limit_hit(
+            scope="nomination", key=client_key(request), limit=NOMINATION_LIMIT_PER_HOUR
+        ):
+            form.add_error(
+                None, _("You have sent several nominations in a short time. Try again in an hour.")
+            )
+        elif _nomination_send(form):
+            return redirect(
+                f"{reverse('award_nominated')}?pris={form.cleaned_data['category'].slug}"
+            )
+    return render(request, "frivillig/award_nominate.html", {"form": form})
+
+
+@require_safe
+def award_nominated(request):
+    category = selectors.award_category_open(request.GET.get("pris", ""))
+    return render(request, "frivillig/award_nominated.html", {"category": category})

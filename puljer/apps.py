@@ -5,3 +5,21 @@ from django.utils.translation import gettext_lazy as _
 class PuljerConfig(AppConfig):
     name = "puljer"
     verbose_name = _("Grants")
+    consultant_permissions = [
+        *(f"puljer.{action}_pool" for action in ("add", "change", "view")),
+        *(f"puljer.{action}_round" for action in ("add", "change", "delete", "view")),
+        "puljer.view_application",
+        "puljer.change_application",
+        "puljer.view_applicationevent",
+        "puljer.view_budgetline",
+        "puljer.view_attachment",
+        "puljer.view_report",
+    ]
+    navigation = [(_("Grants"), "puljer:index")]
+    focus_area_sections = ["puljer.views.focus_area_section"]
+    demo_seeds = ["puljer.demo.seed"]
+    datafile_sections = ["puljer.datafile.POOLS"]
+    association_export_sections = ["puljer.services.association_grant_data"]
+    association_anonymise_hooks = ["puljer.services.association_grants_anonymise"]
+    # Grant cases go first, so that associations they kept can then be deleted.
+    retention_tasks = ["puljer.services.applications_apply_retention"]

@@ -1,4 +1,5 @@
 from django import template
+from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
@@ -18,3 +19,18 @@ def kroner(value):
 @register.filter(name="rich_text")
 def rich_text_filter(value):
     return render_text(value or "")
+
+
+@register.filter
+def minutes(value):
+    """A timedelta as whole minutes, for sentences such as “blocked for 15 minutes”."""
+    return int(value.total_seconds() // 60) if value else 0
+
+
+@register.filter
+def machine_time(value):
+    """A datetime for <time datetime>, in local time to the second: the HTML checker refuses
+    the microseconds that `date:"c"` prints."""
+    if not value:
+        return ""
+    return timezone.localtime(value).replace(microsecond=0).isoformat()

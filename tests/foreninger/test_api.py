@@ -8,60 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from foreninger.models import Activity, Association
-from frivillig.models import FocusArea, Region, TargetGroup
-
-SECRETS = [
-    "hemmelig@example.org",
-    "Afvist fordi det er en hemmelighed",
-    "hemmelig-aftale",
-    "2017-07-17",  # agreement_date
-    "2019-09-19",  # child_certificate_checked_on
-    "2018-08-18",  # reminded_on
-    "Privat Kontaktperson",
-    "8765 4321",
-]
-
-
-def _association(**fields):
-    number = Association.objects.count() + 1
-    terms = {name: fields.pop(name, []) for name in ("focus_areas", "regions", "target_groups")}
-    fields.setdefault("name", f"Forening {number}")
-    fields.setdefault("slug", f"forening-{number}")
-    fields.setdefault("short_description", "Vi mødes og hjælper hinanden.")
-    fields.setdefault("email", f"forening{number}@example.org")
-    fields.setdefault("confirmed_on", date(2026, 1, 15))
-    fields.setdefault("status", Association.Status.APPROVED)
-    association = Association.objects.create(**fields)
-    for name, objects in terms.items():
-        getattr(association, name).set(objects)
-    return association
-
-
-def _activity(association, **fields):
-    target_groups = fields.pop("target_groups", [])
-    fields.setdefault("title", "Fællesspisning")
-    fields.setdefault("description", "Vi spiser sammen hver uge.")
-    if not fields.get("online"):
-        fields.setdefault("street", "Torvet 1")
-        fields.setdefault("postcode", "5600")
-        fields.setdefault("town", "Faaborg")
-    activity = Activity.objects.create(association=association, **fields)
-    activity.target_groups.set(target_groups)
-    return activity
-
-
-def _secretive_association(**fields):
-    """An approved association whose every private field holds a value from SECRETS."""
-    association = _association(
-        email="hemmelig@example.org",
-        agreement_date=date(2017, 7, 17),
-        agreement_file="samarbejdsaftaler/hemmelig-aftale.pdf",
-        child_certificate_checked_on=date(2019, 9, 19),
-        reminded_on=date(2018, 8, 18),
-        **fields,
-    )
-    _activity(association, contact_name="Privat Kontaktperson", contact_phone="8765 4321")
-    return association
+from tests import factories
 
 
 def _id(name):
@@ -83,14 +30,7 @@ def _term_codes(item):
 
 @pytest.fixture
 def terms(faaborg):
-    return {
-        "area": FocusArea.objects.get(number=1),
-        "other_area": FocusArea.objects.get(number=2),
-        "region": Region.objects.get(name="Faaborgegnen"),
-        "other_region": Region.objects.get(name="Ringeegnen"),
-        "elderly": TargetGroup.objects.get(name="Ældre"),
-        "children": TargetGroup.objects.get(name="Børn og unge"),
-    }
+    return factories.faaborg_terms()
 
 
 def test_it_describes_itself_and_its_endpoints_at_the_index(client, faaborg):
@@ -106,7 +46,7 @@ def test_it_describes_itself_and_its_endpoints_at_the_index(client, faaborg):
 
 
 def test_it_lets_any_web_page_read_it_and_writes_danish_letters_unescaped(client, terms):
-    _association(name="Ældresagen Faaborg")
+    factories.association(name="Ældresagen Faaborg")
     response = _get(client, "organizations")
     assert response["Access-Control-Allow-Origin"] == "*"
     assert response["Content-Type"] == "application/json"
@@ -119,7 +59,7 @@ def test_it_answers_only_get(client, faaborg):
 
 
 def test_it_lists_organizations_in_the_hsds_page_shape(client, terms):
-    association = _association(
+    association = factories.association(
         name="Ældresagen Faaborg",
         cvr="12345678",
         short_description="Kort.",
@@ -133,7 +73,7 @@ def test_it_lists_organizations_in_the_hsds_page_shape(client, terms):
         regions=[terms["region"]],
         target_groups=[terms["elderly"]],
     )
-    _activity(association, involves_children_under_15=True)
+    factories.activity(association, involves_children_under_15=True)
     page = _get(client, "organizations").json()
     assert {key: value for key, value in page.items() if key != "contents"} == {
         "total_items": 1,
@@ -173,7 +113,7 @@ def test_it_lists_organizations_in_the_hsds_page_shape(client, terms):
 
 
 def test_an_organization_without_cvr_phone_or_address_has_empty_lists(client, terms):
-    _association()
+    factories.association()
     [organization] = _get(client, "organizations").json()["contents"]
     assert organization["organization_identifiers"] == []
     assert organization["phones"] == []
@@ -182,9 +122,9 @@ def test_an_organization_without_cvr_phone_or_address_has_empty_lists(client, te
 
 
 def test_it_shows_one_organization_with_its_services(client, terms):
-    association = _association(focus_areas=[terms["area"]])
-    _activity(association, title="Strikkeklub")
-    _activity(association, title="Lektiecafé online", online=True)
+    association = factories.association(focus_areas=[terms["area"]])
+    factories.activity(association, title="Strikkeklub")
+    factories.activity(association, title="Lektiecafé online", online=True)
     response = _get(client, "organization", _id(f"association:{association.pk}"))
     assert response.status_code == 200
     services = response.json()["services"]
@@ -193,8 +133,8 @@ def test_it_shows_one_organization_with_its_services(client, terms):
 
 
 def test_it_shows_a_service_with_schedule_location_and_organization(client, terms):
-    association = _association(name="Røde Kors Faaborg", confirmed_on=date(2026, 2, 1))
-    activity = _activity(
+    association = factories.association(name="Røde Kors Faaborg", confirmed_on=date(2026, 2, 1))
+    activity = factories.activity(
         association,
         title="Besøgsven",
         region=terms["region"],
@@ -233,7 +173,7 @@ def test_it_shows_a_service_with_schedule_location_and_organization(client, term
 
 
 def test_an_online_service_has_a_virtual_location_without_address(client, terms):
-    activity = _activity(_association(), online=True)
+    activity = factories.activity(factories.association(), online=True)
     service = _get(client, "service", _id(f"activity:{activity.pk}")).json()
     location = service["service_at_locations"][0]["location"]
     assert location["location_type"] == "virtual"
@@ -243,12 +183,12 @@ def test_an_online_service_has_a_virtual_location_without_address(client, terms)
 def test_a_service_has_its_organizations_focus_areas_and_else_its_target_groups_and_regions(
     client, terms
 ):
-    association = _association(
+    association = factories.association(
         focus_areas=[terms["area"]],
         regions=[terms["other_region"]],
         target_groups=[terms["children"]],
     )
-    activity = _activity(association)
+    activity = factories.activity(association)
     service = _get(client, "service", _id(f"activity:{activity.pk}")).json()
     assert _term_codes(service) == sorted(
         [terms["area"].slug, terms["other_region"].slug, terms["children"].slug]
@@ -256,10 +196,12 @@ def test_a_service_has_its_organizations_focus_areas_and_else_its_target_groups_
 
 
 def test_it_lists_locations_of_associations_and_activities(client, terms):
-    association = _association(name="Huset", street="Havnegade 2", postcode="5600", town="Faaborg")
-    _activity(association, title="Café")
-    _activity(association, title="Online-snak", online=True)
-    _association(name="Uden adresse")
+    association = factories.association(
+        name="Huset", street="Havnegade 2", postcode="5600", town="Faaborg"
+    )
+    factories.activity(association, title="Café")
+    factories.activity(association, title="Online-snak", online=True)
+    factories.association(name="Uden adresse")
     page = _get(client, "locations").json()
     assert page["total_items"] == 3
     assert [item["name"] for item in page["contents"]] == ["Huset", "Café", "Online-snak"]
@@ -298,16 +240,15 @@ def test_it_lists_the_terms_of_each_taxonomy(client, terms):
     "status", [Association.Status.PENDING, Association.Status.INACTIVE, Association.Status.REJECTED]
 )
 def test_it_never_publishes_an_association_that_is_not_approved(client, terms, status):
-    hidden = _association(
+    hidden = factories.association(
         name="Skjult forening",
         status=status,
-        rejection_reason="Mangler oplysninger" if status == Association.Status.REJECTED else "",
         street="Skjultvej 1",
         postcode="5600",
         town="Faaborg",
         focus_areas=[terms["area"]],
     )
-    activity = _activity(hidden, title="Skjult aktivitet")
+    activity = factories.activity(hidden, title="Skjult aktivitet")
     for name in ["organizations", "services", "locations"]:
         assert _get(client, name).json()["total_items"] == 0
     for name, key in [
@@ -325,7 +266,7 @@ def test_it_never_publishes_an_association_that_is_not_approved(client, terms, s
 
 
 def test_it_never_publishes_private_fields(client, terms):
-    association = _secretive_association(
+    association = factories.secretive_association(
         cvr="12345678", street="Torvet 1", postcode="5600", town="Faaborg"
     )
     activity = association.activities.get()
@@ -344,17 +285,19 @@ def test_it_never_publishes_private_fields(client, terms):
         response = client.get(url)
         assert response.status_code == 200, url
         content = response.content.decode()
-        for secret in SECRETS:
+        for secret in factories.SECRETS:
             assert secret not in content, (url, secret)
 
 
 def test_it_filters_organizations_by_each_kind_of_taxonomy_term(client, terms):
-    in_area = _association(name="I området", focus_areas=[terms["area"]])
-    in_region_by_activity = _association(name="Aktivitet i egnen")
-    _activity(in_region_by_activity, region=terms["region"], involves_children_under_15=True)
-    for_elderly = _association(name="For ældre", target_groups=[terms["elderly"]])
-    _activity(for_elderly, wants_volunteers=True)
-    _association(name="Ingen af delene", focus_areas=[terms["other_area"]])
+    in_area = factories.association(name="I området", focus_areas=[terms["area"]])
+    in_region_by_activity = factories.association(name="Aktivitet i egnen")
+    factories.activity(
+        in_region_by_activity, region=terms["region"], involves_children_under_15=True
+    )
+    for_elderly = factories.association(name="For ældre", target_groups=[terms["elderly"]])
+    factories.activity(for_elderly, wants_volunteers=True)
+    factories.association(name="Ingen af delene", focus_areas=[terms["other_area"]])
     expectations = [
         (f"focus_area:{terms['area'].pk}", [in_area.name]),
         (f"region:{terms['region'].pk}", [in_region_by_activity.name]),
@@ -367,21 +310,23 @@ def test_it_filters_organizations_by_each_kind_of_taxonomy_term(client, terms):
 
 
 def test_it_filters_services_by_their_own_or_their_organizations_terms(client, terms):
-    association = _association(
+    association = factories.association(
         name="Forening",
         focus_areas=[terms["area"]],
         regions=[terms["region"]],
         target_groups=[terms["elderly"]],
     )
-    _activity(association, title="Arver alt")
-    _activity(
+    factories.activity(association, title="Arver alt")
+    factories.activity(
         association,
         title="Egen egn og målgruppe",
         region=terms["other_region"],
         target_groups=[terms["children"]],
         involves_children_under_15=True,
     )
-    _activity(_association(name="Anden"), title="Anden forenings", wants_volunteers=True)
+    factories.activity(
+        factories.association(name="Anden"), title="Anden forenings", wants_volunteers=True
+    )
     expectations = [
         (f"focus_area:{terms['area'].pk}", ["Arver alt", "Egen egn og målgruppe"]),
         (f"region:{terms['region'].pk}", ["Arver alt"]),
@@ -396,22 +341,22 @@ def test_it_filters_services_by_their_own_or_their_organizations_terms(client, t
 
 
 def test_it_filters_by_postcode(client, terms):
-    here = _association(name="Her", street="Torvet 1", postcode="5600", town="Faaborg")
-    _activity(here, title="Her", postcode="5600")
-    elsewhere = _association(name="Der", street="Vej 2", postcode="5750", town="Ringe")
-    _activity(elsewhere, title="Der", postcode="5750")
-    _activity(elsewhere, title="Der, men her", postcode="5600")
-    _activity(elsewhere, title="Online", online=True)
+    here = factories.association(name="Her", street="Torvet 1", postcode="5600", town="Faaborg")
+    factories.activity(here, title="Her", postcode="5600")
+    elsewhere = factories.association(name="Der", street="Vej 2", postcode="5750", town="Ringe")
+    factories.activity(elsewhere, title="Der", postcode="5750")
+    factories.activity(elsewhere, title="Der, men her", postcode="5600")
+    factories.activity(elsewhere, title="Online", online=True)
     assert _names(_get(client, "organizations", postcode="5600")) == ["Der", "Her"]
     assert _names(_get(client, "services", postcode="5600")) == ["Der, men her", "Her"]
     assert _names(_get(client, "locations", postcode="5750")) == ["Der", "Der"]
 
 
 def test_it_filters_by_modified_after(client, terms):
-    old = _association(name="Gammel")
-    _activity(old, title="Gammel aktivitet")
-    new = _association(name="Ny")
-    _activity(new, title="Ny aktivitet")
+    old = factories.association(name="Gammel")
+    factories.activity(old, title="Gammel aktivitet")
+    new = factories.association(name="Ny")
+    factories.activity(new, title="Ny aktivitet")
     long_ago = timezone.now() - timedelta(days=30)
     Association.objects.filter(pk=old.pk).update(updated_at=long_ago)
     Activity.objects.filter(association=old).update(updated_at=long_ago)
@@ -423,10 +368,10 @@ def test_it_filters_by_modified_after(client, terms):
 
 
 def test_it_searches_organizations_and_services_by_text(client, terms):
-    knitters = _association(name="Strikkeklubben", short_description="Vi strikker sammen.")
-    _activity(knitters, title="Strikkeaften")
-    walkers = _association(name="Gangklubben", short_description="Vi går ture.")
-    _activity(walkers, title="Lektiecafé", description="Hjælp med lektier.")
+    knitters = factories.association(name="Strikkeklubben", short_description="Vi strikker sammen.")
+    factories.activity(knitters, title="Strikkeaften")
+    walkers = factories.association(name="Gangklubben", short_description="Vi går ture.")
+    factories.activity(walkers, title="Lektiecafé", description="Hjælp med lektier.")
     assert _names(_get(client, "organizations", search="strik")) == ["Strikkeklubben"]
     assert _names(_get(client, "services", search="lektie")) == ["Lektiecafé"]
     # A service is also found through its organization's text.
@@ -434,9 +379,9 @@ def test_it_searches_organizations_and_services_by_text(client, terms):
 
 
 def test_it_filters_services_and_locations_by_organization(client, terms):
-    mine = _association(name="Min", street="Torvet 1", postcode="5600", town="Faaborg")
-    _activity(mine, title="Min aktivitet")
-    _activity(_association(name="Anden"), title="Anden aktivitet")
+    mine = factories.association(name="Min", street="Torvet 1", postcode="5600", town="Faaborg")
+    factories.activity(mine, title="Min aktivitet")
+    factories.activity(factories.association(name="Anden"), title="Anden aktivitet")
     organization_id = _id(f"association:{mine.pk}")
     assert _names(_get(client, "services", organization_id=organization_id)) == ["Min aktivitet"]
     assert _names(_get(client, "locations", organization_id=organization_id)) == [
@@ -447,7 +392,7 @@ def test_it_filters_services_and_locations_by_organization(client, terms):
 
 def test_it_pages_with_page_and_per_page(client, terms):
     for number in range(5):
-        _association(name=f"Forening {number}")
+        factories.association(name=f"Forening {number}")
     first = _get(client, "organizations", per_page=2).json()
     last = _get(client, "organizations", per_page=2, page=3).json()
     beyond = _get(client, "organizations", per_page=2, page=4).json()
@@ -461,9 +406,11 @@ def test_it_pages_with_page_and_per_page(client, terms):
 
 
 def test_it_pages_locations_across_associations_and_activities(client, terms):
-    association = _association(name="A", street="Torvet 1", postcode="5600", town="Faaborg")
+    association = factories.association(
+        name="A", street="Torvet 1", postcode="5600", town="Faaborg"
+    )
     for title in ["B", "C", "D"]:
-        _activity(association, title=title)
+        factories.activity(association, title=title)
     pages = [_get(client, "locations", per_page=3, page=page).json() for page in [1, 2]]
     assert [[item["name"] for item in page["contents"]] for page in pages] == [
         ["A", "B", "C"],
@@ -523,7 +470,7 @@ def test_an_unknown_id_is_a_json_404(client, faaborg, endpoint, value):
 
 
 def test_ids_are_stable_and_accept_any_uuid_spelling(client, terms):
-    association = _association()
+    association = factories.association()
     organization_id = _id(f"association:{association.pk}")
     assert _get(client, "organizations").json()["contents"][0]["id"] == organization_id
     response = _get(client, "organization", organization_id.upper().replace("-", ""))
@@ -533,7 +480,7 @@ def test_ids_are_stable_and_accept_any_uuid_spelling(client, terms):
 def _populate(count, terms):
     """Associations like real ones: terms, an address, and an activity in a place and online."""
     for _ in range(count):
-        association = _association(
+        association = factories.association(
             cvr=f"{10_000_000 + Association.objects.count()}",
             street="Torvet 1",
             postcode="5600",
@@ -543,14 +490,14 @@ def _populate(count, terms):
             regions=[terms["region"]],
             target_groups=[terms["elderly"]],
         )
-        _activity(
+        factories.activity(
             association,
             region=terms["region"],
             target_groups=[terms["children"]],
             recurrence=Activity.Recurrence.WEEKLY,
             weekday=Activity.Weekday.MONDAY,
         )
-        _activity(association, title="Online", online=True, wants_volunteers=True)
+        factories.activity(association, title="Online", online=True, wants_volunteers=True)
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,3 @@
-import datetime
 import itertools
 from urllib.parse import parse_qsl, urlsplit
 
@@ -6,13 +5,12 @@ import pytest
 from django.urls import reverse
 
 from foreninger.coverage import coverage_overview
-from foreninger.models import Activity, Association
+from foreninger.models import Association
 from foreninger.selectors import directory_search
 from frivillig.models import FocusArea, Region, TargetGroup
 from tests import factories
 
 URL = reverse("foreninger:coverage")
-APPROVED = Association.Status.APPROVED
 # The directory's GET parameters and the `directory_search` arguments they stand for.
 DIRECTORY_FILTERS = {
     "omraade": ("focus_area", FocusArea),
@@ -21,48 +19,17 @@ DIRECTORY_FILTERS = {
 }
 
 
-def _association(name, *, status=APPROVED, target_groups=(), regions=(), focus_areas=()):
-    association = Association.objects.create(
-        name=name,
-        slug=f"forening-{Association.objects.count() + 1}",
-        short_description="En forening.",
-        email="forening@example.com",
-        confirmed_on=datetime.date(2025, 1, 1),
-        status=status,
-        rejection_reason="Ikke en social forening."
-        if status == Association.Status.REJECTED
-        else "",
-    )
-    association.target_groups.set(target_groups)
-    association.regions.set(regions)
-    association.focus_areas.set(focus_areas)
-    return association
-
-
-def _activity(association, *, target_groups=(), region=None):
-    activity = Activity.objects.create(
-        association=association,
-        title="Aktivitet",
-        description="Vi mødes.",
-        online=True,
-        region=region,
-    )
-    activity.target_groups.set(target_groups)
-    return activity
-
-
 def _populate(count):
     target_groups, regions = list(TargetGroup.objects.all()), list(Region.objects.all())
     areas = list(FocusArea.objects.all())
     for number in range(Association.objects.count(), count):
-        association = _association(
-            f"Forening {number}",
+        association = factories.association(
             target_groups=[target_groups[number % 5]],
             regions=[regions[number % 3]],
             focus_areas=[areas[number % 5]],
         )
-        _activity(association, target_groups=[target_groups[(number + 1) % 5]])
-        _activity(association, region=regions[(number + 1) % 3])
+        factories.activity(association, target_groups=[target_groups[(number + 1) % 5]])
+        factories.activity(association, region=regions[(number + 1) % 3])
 
 
 def _target_group(name):
@@ -94,9 +61,11 @@ def _directory_count(url):
 
 def test_an_association_counts_in_the_cells_of_its_own_target_groups_and_regions(faaborg):
     elderly, ringe = _target_group("Ældre"), _region("Ringeegnen")
-    association = _association("Besøgsvennerne", target_groups=[elderly], regions=[ringe])
-    _activity(association)
-    _activity(association)
+    association = factories.association(
+        name="Besøgsvennerne", target_groups=[elderly], regions=[ringe]
+    )
+    factories.activity(association)
+    factories.activity(association)
 
     cell = _cell("target_groups", elderly, ringe)
 
@@ -109,8 +78,10 @@ def test_an_association_counts_in_the_cells_of_its_own_target_groups_and_regions
 def test_an_association_counts_where_its_activities_have_the_target_group_or_region(faaborg):
     elderly, youth = _target_group("Ældre"), _target_group("Børn og unge")
     faaborg_region, ringe = _region("Faaborgegnen"), _region("Ringeegnen")
-    association = _association("Ældre Sagen", target_groups=[elderly], regions=[faaborg_region])
-    _activity(association, target_groups=[youth], region=ringe)
+    association = factories.association(
+        name="Ældre Sagen", target_groups=[elderly], regions=[faaborg_region]
+    )
+    factories.activity(association, target_groups=[youth], region=ringe)
 
     overview = coverage_overview()
 
@@ -126,10 +97,10 @@ def test_an_association_counts_where_its_activities_have_the_target_group_or_reg
 def test_an_activity_that_names_no_target_group_or_region_has_its_associations(faaborg):
     elderly, adults = _target_group("Ældre"), _target_group("Voksne")
     faaborg_region, ringe = _region("Faaborgegnen"), _region("Ringeegnen")
-    association = _association(
-        "Spisefællesskabet", target_groups=[elderly, adults], regions=[faaborg_region, ringe]
+    association = factories.association(
+        name="Spisefællesskabet", target_groups=[elderly, adults], regions=[faaborg_region, ringe]
     )
-    _activity(association)
+    factories.activity(association)
 
     overview = coverage_overview()
 
@@ -144,8 +115,8 @@ def test_the_focus_area_matrix_counts_an_associations_focus_areas_in_its_activit
 ):
     area = FocusArea.objects.get(number=1)
     ringe = _region("Ringeegnen")
-    association = _association("Mødestedet", focus_areas=[area])
-    _activity(association, region=ringe)
+    association = factories.association(name="Mødestedet", focus_areas=[area])
+    factories.activity(association, region=ringe)
 
     overview = coverage_overview()
 
@@ -161,10 +132,10 @@ def test_the_focus_area_matrix_counts_an_associations_focus_areas_in_its_activit
 )
 def test_associations_that_are_not_approved_are_not_counted(faaborg, status):
     elderly, ringe = _target_group("Ældre"), _region("Ringeegnen")
-    association = _association(
-        "Ikke godkendt", status=status, target_groups=[elderly], regions=[ringe]
+    association = factories.association(
+        name="Ikke godkendt", status=status, target_groups=[elderly], regions=[ringe]
     )
-    _activity(association, target_groups=[elderly], region=ringe)
+    factories.activity(association, target_groups=[elderly], region=ringe)
 
     overview = coverage_overview()
 
@@ -176,8 +147,8 @@ def test_associations_that_are_not_approved_are_not_counted(faaborg, status):
 def test_totals_count_each_association_once_whatever_it_covers(faaborg):
     elderly, adults = _target_group("Ældre"), _target_group("Voksne")
     regions = list(Region.objects.all())
-    _association("Overalt", target_groups=[elderly, adults], regions=regions)
-    _association("Uden egn", target_groups=[elderly])
+    factories.association(name="Overalt", target_groups=[elderly, adults], regions=regions)
+    factories.association(name="Uden egn", target_groups=[elderly])
 
     overview = coverage_overview()
 
@@ -190,19 +161,21 @@ def test_every_cell_shows_the_number_of_associations_its_directory_link_lists(fa
     target_groups, regions = list(TargetGroup.objects.all()), list(Region.objects.all())
     areas = list(FocusArea.objects.all())
     for number in range(12):
-        association = _association(
-            f"Forening {number}",
+        association = factories.association(
+            name=f"Forening {number}",
             target_groups=target_groups[number % 3 : number % 3 + number % 2],
             regions=regions[: number % 3],
             focus_areas=areas[number % 5 : number % 5 + 2],
         )
         for index in range(number % 3):
-            _activity(
+            factories.activity(
                 association,
                 target_groups=target_groups[(number + index) % 5 :][:1] if index else [],
                 region=regions[(number + index) % 3] if number % 2 else None,
             )
-    _association("Afventer", status=Association.Status.PENDING, target_groups=target_groups)
+    factories.association(
+        name="Afventer", status=Association.Status.PENDING, target_groups=target_groups
+    )
 
     cells = [
         cell
@@ -231,8 +204,10 @@ def test_a_cell_links_to_the_directory_filtered_by_its_row_and_region(faaborg):
 
 
 def test_the_page_marks_cells_without_offers_in_words_not_only_colour(client, faaborg):
-    _association(
-        "Besøgsvennerne", target_groups=[_target_group("Ældre")], regions=[_region("Ringeegnen")]
+    factories.association(
+        name="Besøgsvennerne",
+        target_groups=[_target_group("Ældre")],
+        regions=[_region("Ringeegnen")],
     )
 
     html = client.get(URL).content.decode()
@@ -265,8 +240,8 @@ def test_the_consultant_sees_links_into_the_admin_and_how_many_await_approval(
     client, faaborg, consultant
 ):
     elderly, ringe = _target_group("Ældre"), _region("Ringeegnen")
-    _association("Afventer 1", status=Association.Status.PENDING)
-    _association("Afventer 2", status=Association.Status.PENDING)
+    factories.association(name="Afventer 1", status=Association.Status.PENDING)
+    factories.association(name="Afventer 2", status=Association.Status.PENDING)
     client.force_login(consultant)
 
     response = client.get(URL)
@@ -285,8 +260,8 @@ def test_the_consultant_sees_links_into_the_admin_and_how_many_await_approval(
 def test_the_consultants_admin_links_open_the_filtered_admin_list(client, faaborg, consultant):
     area = FocusArea.objects.get(number=1)
     elderly, ringe = _target_group("Ældre"), _region("Ringeegnen")
-    _association("Med", target_groups=[elderly], regions=[ringe], focus_areas=[area])
-    _association("Uden", target_groups=[elderly])
+    factories.association(name="Med", target_groups=[elderly], regions=[ringe], focus_areas=[area])
+    factories.association(name="Uden", target_groups=[elderly])
     client.force_login(consultant)
     context = client.get(URL).context
 
@@ -299,7 +274,7 @@ def test_the_consultants_admin_links_open_the_filtered_admin_list(client, faabor
 
 
 def test_an_anonymous_visitor_sees_the_public_version_without_admin_links(client, faaborg):
-    _association("Afventer", status=Association.Status.PENDING)
+    factories.association(name="Afventer", status=Association.Status.PENDING)
 
     response = client.get(URL)
 
@@ -318,8 +293,8 @@ def test_staff_without_the_right_to_change_associations_see_the_public_version(c
 
 def test_a_municipality_without_regions_counts_for_the_whole_municipality(client, toender):
     target_group = TargetGroup.objects.first()
-    association = _association("Tønder Ældreråd", target_groups=[target_group])
-    _activity(association)
+    association = factories.association(name="Tønder Ældreråd", target_groups=[target_group])
+    factories.activity(association)
 
     response = client.get(URL)
     html = response.content.decode()

@@ -9,8 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frivillig.management.commands.seed_demo import DEMO_PASSWORD
-from frivillig.models import RateLimitHit
+from frivillig.models import AwardCategory, Nomination, RateLimitHit
 from frivillig.roles import CONSULTANT_GROUP
+from tests import factories
 from tests.factories import PASSWORD
 
 
@@ -103,5 +104,18 @@ def test_rate_limit_records_are_purged_after_a_day(db):
     old = RateLimitHit.objects.create(scope="contact", key="a")
     RateLimitHit.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=2))
     RateLimitHit.objects.create(scope="contact", key="b")
-    call_command("purge_rate_limits", stdout=io.StringIO())
+    call_command("apply_retention", stdout=io.StringIO())
     assert list(RateLimitHit.objects.values_list("key", flat=True)) == ["b"]
+
+
+def test_past_nominations_are_deleted_and_winners_lose_the_nominators_details(faaborg):
+    category = AwardCategory.objects.first()
+    last_year = timezone.localdate().year - 1
+    loser = factories.nomination(category, year=last_year)
+    winner = factories.nomination(category, year=last_year, status="shortlisted", is_winner=True)
+    current = factories.nomination(category, year=last_year + 1)
+    call_command("apply_retention", stdout=io.StringIO())
+    assert not Nomination.objects.filter(pk=loser.pk).exists()
+    winner.refresh_from_db()
+    assert winner.nominee_name and winner.nominator_email == "" and winner.reason == ""
+    assert Nomination.objects.filter(pk=current.pk).exists()

@@ -1,3 +1,4 @@
+import io
 import textwrap
 
 import pytest
@@ -7,6 +8,7 @@ from django.utils import translation
 from frivillig import datafile
 from frivillig.models import ExampleInitiative, FocusArea, Municipality, Page, Region, TargetGroup
 from frivillig.services import municipality_load
+from tests import factories
 from tests.conftest import DATA_DIR
 
 MINIMAL = textwrap.dedent(
@@ -168,3 +170,16 @@ def test_a_json_file_is_accepted():
         ' "text": "T"}], "target_groups": [{"name": "Alle"}]}'
     )
     assert data["focus_areas"][0]["slug"] == "t"
+
+
+def test_removing_an_egn_that_activities_use_is_refused_with_a_clear_message(faaborg, tmp_path):
+    association = factories.association()
+    factories.activity(association, region=Region.objects.get(slug="ringeegnen"))
+    text = (DATA_DIR / "faaborg-midtfyn.yaml").read_text()
+    start = text.index("  - name: Ringeegnen")
+    end = text.index("  - name:", start + 1)
+    path = tmp_path / "uden-ringe.yaml"
+    path.write_text(text[:start] + text[end:])
+    with pytest.raises(CommandError, match="still in use"):
+        call_command("load_municipality", str(path), stdout=io.StringIO())
+    assert Region.objects.filter(slug="ringeegnen").exists()

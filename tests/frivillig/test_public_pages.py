@@ -35,7 +35,7 @@ def test_every_public_page_is_danish_with_one_h1_and_the_footer(client, faaborg,
     ("url", "queries"),
     [
         (reverse("home"), 3),
-        (reverse("focus_area", args=["oeget-mangfoldighed"]), 6),
+        (reverse("focus_area", args=["oeget-mangfoldighed"]), 9),
         (reverse("page", args=["spilleregler"]), 3),
         (reverse("accessibility"), 2),
         (reverse("login"), 2),

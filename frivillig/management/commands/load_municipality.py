@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import ProtectedError
 
 from frivillig import datafile
 from frivillig.services import municipality_load
@@ -13,13 +14,21 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         try:
             data = datafile.read(path)
+            municipality_load(data=data)
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from None
         except UnicodeDecodeError:
             raise CommandError(f"{path}: the file is not UTF-8 text") from None
         except datafile.DataFileError as error:
             raise CommandError(error.with_path(path)) from None
-        municipality_load(data=data)
+        except ProtectedError as error:
+            # Rows the file no longer names but that other data still uses (an egn with
+            # activities, a focus area with action plans) are kept rather than lost.
+            used = ", ".join(sorted({str(obj) for obj in error.protected_objects})[:5])
+            raise CommandError(
+                f"{path}: the file removes something that is still in use and cannot be "
+                f"deleted ({used}). Keep it in the file, or move what uses it first."
+            ) from None
         self.stdout.write(
             self.style.SUCCESS(
                 f"Loaded {data['municipality']['name']}: {len(data['focus_areas'])} focus areas, "

@@ -1,0 +1,195 @@
+"""The group's sections of a municipality's data file: fixed seats, meeting rules, events.
+
+```yaml
+group_seats:            # the fixed seats; elected seats come from the elections
+  - organisation: Frivilligcenter Faaborg-Midtfyn
+    person: ""          # optional; when left out, a name set in the admin is kept
+group_meetings:
+  per_year: 4           # optional; the year view warns when fewer are planned
+  participants:         # who takes part besides the group
+    - Frivilligkonsulenten
+  partners:             # whom the group must meet at least per_year times a year
+    - name: Socialudvalget
+      per_year: 1
+events:                 # recurring events, before they have a date
+  - name: Frivillighedsmesse
+    kind: fair          # nytaarskur, fair, volunteer_day, regional_meeting or other
+    every_years: 4      # 1 (the default) for every year
+    month: 9            # optional, 1–12, only when the month is fixed
+    description: …
+```
+Loading a file twice changes nothing; what the file no longer lists is removed.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+from folgegruppe.models import GroupSeat, MeetingPartner, MeetingSettings, RecurringEvent
+from frivillig.datafile import (
+    DataFileError,
+    Int,
+    List,
+    Mapping,
+    Section,
+    Str,
+    node_line,
+    validate_slug,
+)
+from frivillig.models import Event
+from frivillig.text import danish_slugify
+
+
+@dataclass
+class UniqueList:
+    """A list whose items must differ in `key(item)`; a repeat is reported at its line."""
+
+    item: object
+    key: object
+    key_name: str
+    required: bool = False
+
+    def convert(self, node, field):
+        items = List(self.item).convert(node, field)
+        seen = set()
+        for index, item in enumerate(items):
+            value = self.key(item)
+            if value in seen:
+                raise DataFileError(
+                    node_line(node.value[index]),
+                    f"{field}[{index + 1}].{self.key_name}",
+                    _("“%(value)s” is used twice") % {"value": value},
+                )
+            seen.add(value)
+        return items
+
+    def missing(self):
+        return []
+
+
+def _kind(value):
+    if value not in Event.Kind.values:
+        raise ValidationError(
+            _("must be one of: %(kinds)s") % {"kinds": ", ".join(Event.Kind.values)}
+        )
+
+
+def _event_slug(item):
+    return item["slug"] or danish_slugify(item["name"])
+
+
+def _sync(queryset, rows, key):
+    """Make `queryset` hold exactly `rows` (dicts, matched on `key`), in their order."""
+    kept = [
+        queryset.update_or_create(**{key: row[key]}, defaults={**row, "order": order})[0].pk
+        for order, row in enumerate(rows, start=1)
+    ]
+    queryset.exclude(pk__in=kept).delete()
+
+
+def _seats_load(items):
+    """The fixed seats are the file's; a member's name set in the admin is kept unless the
+    file names one. Elected seats are left alone."""
+    _sync(
+        GroupSeat.objects.filter(fixed=True),
+        [
+            {"organisation": item["organisation"], "fixed": True}
+            | ({"person_name": item["person"]} if item["person"] else {})
+            for item in items
+        ],
+        "organisation",
+    )
+
+
+def _meetings_load(data):
+    data = data or {"per_year": None, "participants": [], "partners": []}
+    MeetingSettings.objects.update_or_create(
+        pk=1,
+        defaults={
+            "meetings_per_year": data["per_year"],
+            "participants": "\n".join(data["participants"]),
+        },
+    )
+    _sync(
+        MeetingPartner.objects.all(),
+        [
+            {"name": partner["name"], "meetings_per_year": partner["per_year"] or 1}
+            for partner in data["partners"]
+        ],
+        "name",
+    )
+
+
+def _events_load(items):
+    _sync(
+        RecurringEvent.objects.all(),
+        [
+            {
+                "slug": _event_slug(item),
+                "name": item["name"],
+                "kind": item["kind"],
+                "description": item["description"],
+                "every_years": item["every_years"] or 1,
+                "month": item["month"],
+            }
+            for item in items
+        ],
+        "slug",
+    )
+
+
+GROUP_SEATS = Section(
+    name="group_seats",
+    schema=UniqueList(
+        Mapping(
+            {
+                "organisation": Str(required=True, max_length=150),
+                "person": Str(max_length=150),
+            }
+        ),
+        key=lambda item: item["organisation"],
+        key_name="organisation",
+    ),
+    load=_seats_load,
+)
+
+GROUP_MEETINGS = Section(
+    name="group_meetings",
+    schema=Mapping(
+        {
+            "per_year": Int(minimum=1, maximum=52),
+            "participants": List(Str(required=True, max_length=200)),
+            "partners": UniqueList(
+                Mapping(
+                    {
+                        "name": Str(required=True, max_length=150),
+                        "per_year": Int(minimum=1, maximum=52),
+                    }
+                ),
+                key=lambda item: item["name"],
+                key_name="name",
+            ),
+        }
+    ),
+    load=_meetings_load,
+)
+
+EVENTS = Section(
+    name="events",
+    schema=UniqueList(
+        Mapping(
+            {
+                "name": Str(required=True, max_length=200),
+                "slug": Str(max_length=200, validator=validate_slug),
+                "kind": Str(required=True, validator=_kind),
+                "description": Str(),
+                "every_years": Int(minimum=1, maximum=10),
+                "month": Int(minimum=1, maximum=12),
+            }
+        ),
+        key=_event_slug,
+        key_name="slug",
+    ),
+    load=_events_load,
+)

@@ -1,0 +1,400 @@
+from datetime import timedelta
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from folgegruppe import ical, selectors, services
+from folgegruppe.apps import group_name
+from folgegruppe.forms import BallotForm, NominationForm, ProposalForm, RegistrationForm
+from folgegruppe.models import Candidate, Election, RecurringEvent
+from folgegruppe.permissions import get_attachment_for, get_registration_for
+from frivillig.selectors import event_detail, municipality_get
+
+CALENDAR_HISTORY = timedelta(days=365)
+
+
+@require_safe
+def group(request):
+    seats = list(selectors.current_seats())
+    return render(
+        request,
+        "folgegruppe/group.html",
+        {
+            "seats": seats,
+            "coverage": selectors.group_coverage(seats),
+            "meetings": list(selectors.meetings_upcoming()),
+            "elections": list(selectors.elections_public()[:5]),
+        },
+    )
+
+
+def _public_election(pk):
+    election = selectors.election_public(pk)
+    if election is None:
+        raise Http404
+    return election
+
+
+def _members_only(request, message):
+    """Logged in, but acting for no approved association: say so, rather than show a form."""
+    return render(request, "folgegruppe/members_only.html", {"message": message}, status=403)
+
+
+@require_safe
+def election(request, pk):
+    election = _public_election(pk)
+    associations = list(selectors.approved_associations_of(request.user))
+    voted = selectors.associations_voted(election, associations)
+    return render(
+        request,
+        "folgegruppe/election.html",
+        {
+            "election": election,
+            "candidates": services.ballot_candidates(election)
+            .select_related("association")
+            .order_by("name", "pk"),
+            "nominations_open": services.nominations_open(election),
+            "voting_open": services.voting_open(election),
+            "my_associations": [(a, a.pk in voted) for a in associations],
+        },
+    )
+
+
+@require_safe
+def election_results(request, pk):
+    election = _public_election(pk)
+    if election.status != Election.Status.PUBLISHED:
+        raise Http404
+    result = election.result
+    lines = list(selectors.election_result_lines(election))
+    by_id = {line.candidate_id: line.candidate for line in lines}
+    return render(
+        request,
+        "folgegruppe/results.html",
+        {
+            "election": election,
+            "result": result,
+            "lines": lines,
+            "tied": [by_id[pk] for pk in result.tied],
+            "drawn": [by_id[pk] for pk in result.drawn],
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def nominate(request, pk):
+    election = _public_election(pk)
+    if not services.nominations_open(election):
+        messages.error(request, _("Nominations for this election are closed."))
+        return redirect(election)
+    associations = selectors.approved_associations_of(request.user)
+    if not associations.exists():
+        return _members_only(request, _("Only members of approved associations can nominate."))
+    form = NominationForm(request.POST or None, associations=associations)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            candidate = services.nomination_submit(
+                election=election,
+                nominated_by=data["association"],
+                user=request.user,
+                name=data["name"],
+                email=data["email"],
+                association=data["candidate_association"],
+                presentation=data["presentation"],
+            )
+        except services.ElectionError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "%(name)s is nominated and gets an e-mail to confirm the candidacy. The "
+                    "candidacy is shown when it is confirmed."
+                )
+                % {"name": candidate.name},
+            )
+            return redirect(election)
+    return render(request, "folgegruppe/nominate.html", {"election": election, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def consent(request, token):
+    """The link in the candidate's e-mail: a page with buttons (mail scanners only GET)."""
+    candidate = get_object_or_404(Candidate.objects.select_related("election"), token=token)
+    if request.method == "POST":
+        action = request.POST.get("action")
+        try:
+            if action == "consent":
+                services.candidate_consent(candidate=candidate)
+                messages.success(request, _("Thank you. You are now a candidate."))
+            elif action == "withdraw":
+                services.candidate_withdraw(candidate=candidate)
+                messages.success(request, _("You are no longer a candidate."))
+        except services.ElectionError as error:
+            messages.error(request, str(error))
+        return redirect("folgegruppe:consent", token=token)
+    return render(
+        request,
+        "folgegruppe/consent.html",
+        {
+            "candidate": candidate,
+            "election": candidate.election,
+            "can_consent": candidate.consented_at is None
+            and candidate.withdrawn_at is None
+            and candidate.election.status == Election.Status.NOMINATING,
+            "can_withdraw": candidate.withdrawn_at is None
+            and candidate.election.status in (Election.Status.NOMINATING, Election.Status.VOTING),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def vote(request, pk):
+    election = _public_election(pk)
+    if not services.voting_open(election):
+        messages.error(request, _("Voting is not open."))
+        return redirect(election)
+    mine = selectors.approved_associations_of(request.user)
+    if not mine.exists():
+        return _members_only(request, _("Only members of approved associations can vote."))
+    associations = selectors.associations_not_voted(election, mine)
+    if not associations.exists():
+        messages.info(request, _("Your associations have voted."))
+        return redirect(election)
+    form = BallotForm(
+        request.POST or None,
+        election=election,
+        associations=associations,
+        association_label=_("Vote for"),
+    )
+    if request.method == "POST" and form.is_valid() and form.cast(user=request.user):
+        messages.success(
+            request,
+            _("The ballot of %(association)s is cast. Thank you for voting.")
+            % {"association": form.cleaned_data["association"]},
+        )
+        return redirect(election)
+    return render(request, "folgegruppe/vote.html", {"election": election, "form": form})
+
+
+@require_safe
+def meetings(request, year=None):
+    year = year or timezone.localdate().year
+    years = selectors.meeting_years()
+    if year not in years:
+        raise Http404
+    return render(
+        request,
+        "folgegruppe/meetings.html",
+        {
+            "year": year,
+            "years": years,
+            "meetings": list(selectors.meetings_in_year(year)),
+            "problems": selectors.meeting_year_check(year),
+            "rules": selectors.meeting_rules(),
+        },
+    )
+
+
+@require_safe
+def meeting(request, pk):
+    meeting = selectors.meeting_detail(pk)
+    if meeting is None:
+        raise Http404
+    return render(
+        request,
+        "folgegruppe/meeting.html",
+        {
+            "meeting": meeting,
+            "attachments": [a for a in meeting.attachments.all() if a.is_public()],
+            "proposals_open": services.proposals_open(meeting),
+        },
+    )
+
+
+@require_safe
+def meeting_attachment(request, pk, attachment_pk):
+    attachment = get_attachment_for(request.user, pk, attachment_pk)
+    if not attachment.file:
+        raise Http404
+    suffix = PurePath(attachment.file.name).suffix
+    return FileResponse(
+        attachment.file.open("rb"), as_attachment=True, filename=f"{attachment.title}{suffix}"
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def propose(request, pk):
+    meeting = selectors.meeting_detail(pk)
+    if meeting is None:
+        raise Http404
+    if not services.proposals_open(meeting):
+        messages.error(request, _("The deadline for proposing items for this meeting has passed."))
+        return redirect(meeting)
+    associations = selectors.approved_associations_of(request.user)
+    if not associations.exists():
+        return _members_only(
+            request, _("Only members of approved associations can propose agenda items.")
+        )
+    form = ProposalForm(request.POST or None, associations=associations)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.agenda_proposal_submit(
+                meeting=meeting,
+                association=form.cleaned_data["association"],
+                user=request.user,
+                title=form.cleaned_data["title"],
+                description=form.cleaned_data["description"],
+            )
+        except services.MeetingError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("Thank you. The volunteer consultant decides on the item and tells you."),
+            )
+            return redirect(meeting)
+    return render(request, "folgegruppe/propose.html", {"meeting": meeting, "form": form})
+
+
+@require_safe
+def calendar_feed(request):
+    """The group's meetings and the municipality's events as an iCalendar feed."""
+    now = timezone.now()
+    meetings, events = selectors.calendar_entries(since=now - CALENDAR_HISTORY)
+    host = request.get_host().split(":")[0]
+    name = group_name()
+    entries = [
+        ical.Entry(
+            uid=f"meeting-{meeting.pk}@{host}",
+            summary=_("%(group)s: meeting") % {"group": name},
+            starts_at=meeting.starts_at,
+            ends_at=meeting.ends_at,
+            location=meeting.place,
+            description=meeting.agenda if meeting.agenda_published_at else "",
+            url=request.build_absolute_uri(meeting.get_absolute_url()),
+            cancelled=meeting.cancelled,
+        )
+        for meeting in meetings
+    ] + [
+        ical.Entry(
+            uid=f"event-{event.pk}@{host}",
+            summary=event.title,
+            starts_at=event.starts_at,
+            ends_at=event.ends_at,
+            location=event.place,
+            description=event.description,
+            url=request.build_absolute_uri(event.get_absolute_url()),
+        )
+        for event in events
+    ]
+    municipality = municipality_get()
+    body = ical.calendar(
+        name=f"{name} – {municipality.name}" if municipality else name,
+        entries=sorted(entries, key=lambda entry: entry.starts_at),
+        prodid=f"-//{host}//Frivilligportalen//DA",
+        now=now,
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
+    return response
+
+
+@require_safe
+def recurring_events(request):
+    return render(
+        request,
+        "folgegruppe/recurring_events.html",
+        {"events": list(RecurringEvent.objects.order_by("order", "name"))},
+    )
+
+
+def event_section(request, event):
+    """Sign-up, the elections held there and the calendar feed, for the event's page."""
+    return (
+        "folgegruppe/event_section.html",
+        {
+            "event": event,
+            "open": services.registration_open(event),
+            "places_left": selectors.places_left(event),
+            "elections": list(selectors.elections_public().filter(event=event)),
+        },
+    )
+
+
+def _event_or_404(slug):
+    event = event_detail(slug)
+    if event is None:
+        raise Http404
+    return event
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def event_signup(request, slug):
+    event = _event_or_404(slug)
+    associations = selectors.approved_associations_of(request.user)
+    if not associations.exists():
+        return _members_only(request, _("Only members of approved associations can sign up."))
+    registrations = list(selectors.registrations_of(request.user, event))
+    open_ = services.registration_open(event)
+    form = RegistrationForm(request.POST or None, associations=associations)
+    if request.method == "POST" and open_ and form.is_valid():
+        try:
+            services.event_register(
+                event=event,
+                association=form.cleaned_data["association"],
+                attendees=form.cleaned_data["attendees"],
+                note=form.cleaned_data["note"],
+                user=request.user,
+            )
+        except services.RegistrationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _("%(association)s is signed up for %(event)s.")
+                % {"association": form.cleaned_data["association"], "event": event.title},
+            )
+            return redirect("folgegruppe:event_signup", slug=event.slug)
+    return render(
+        request,
+        "folgegruppe/event_signup.html",
+        {
+            "event": event,
+            "form": form,
+            "open": open_,
+            "registrations": registrations,
+            "places_left": selectors.places_left(event),
+        },
+    )
+
+
+@login_required
+@require_POST
+def event_signup_cancel(request, slug, pk):
+    registration = get_registration_for(request.user, pk)
+    if registration.event.slug != slug:
+        raise Http404
+    try:
+        services.event_registration_cancel(registration=registration)
+    except services.RegistrationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("%(association)s is no longer signed up.")
+            % {"association": registration.association},
+        )
+    return redirect(reverse("folgegruppe:event_signup", args=[slug]))

@@ -1,0 +1,180 @@
+"""Demo events, action plans and award winners (`manage.py seed_demo`), from demo_core.yaml."""
+
+import datetime
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import timezone
+
+from frivillig.models import (
+    ActionPlan,
+    AwardCategory,
+    Event,
+    FocusArea,
+    GoalStatusUpdate,
+    Nomination,
+    Region,
+)
+from frivillig.text import danish_slugify
+
+DATA_FILE = Path(__file__).with_name("demo_core.yaml")
+DEMO_MARK = "(Demo – findes ikke.)"
+# Status updates of a goal are spread over the plan's first months, one a quarter.
+STATUS_EVERY_DAYS = 90
+
+
+def demo_data():
+    with DATA_FILE.open(encoding="utf-8") as file:
+        return yaml.safe_load(file)
+
+
+def _missing(data):
+    """What the demo data refers to that the loaded municipality lacks, as readable text."""
+    regions = {row["region"] for row in data["events"] if "region" in row}
+    awards = {slug for year in data["winners"].values() for slug in year}
+    lacking = [
+        ("regions", regions - set(Region.objects.values_list("slug", flat=True))),
+        (
+            "focus areas",
+            set(data["action_plans"]) - set(FocusArea.objects.values_list("number", flat=True)),
+        ),
+        ("award categories", awards - set(AwardCategory.objects.values_list("slug", flat=True))),
+    ]
+    return "; ".join(
+        f"{name} {', '.join(sorted(map(str, keys)))}" for name, keys in lacking if keys
+    )
+
+
+def _moment(day, clock):
+    hour, minute = map(int, clock.split(":"))
+    return datetime.datetime.combine(
+        day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone()
+    )
+
+
+def _event_day(row, today):
+    if "next_month_day" in row:
+        month, day = row["next_month_day"]
+        candidate = datetime.date(today.year, month, day)
+        return candidate if candidate > today else candidate.replace(year=today.year + 1)
+    return today + datetime.timedelta(days=row["days_from_now"])
+
+
+def _seed_events(rows, today):
+    created = 0
+    regions = {region.slug: region for region in Region.objects.all()}
+    for row in rows:
+        day = _event_day(row, today)
+        title = f"{row['title']} {day.year}"
+        starts = _moment(day, row["time"][0])
+        deadline = row.get("registration_days_before")
+        _event, new = Event.objects.get_or_create(
+            slug=danish_slugify(title),
+            defaults={
+                "title": title,
+                "kind": row["kind"],
+                "starts_at": starts,
+                "ends_at": _moment(day, row["time"][1]),
+                "place": row["place"],
+                "description": row["description"],
+                "region": regions.get(row.get("region")),
+                "registration_open": row.get("registration_open", False),
+                "capacity": row.get("capacity"),
+                "registration_deadline": starts - datetime.timedelta(days=deadline)
+                if deadline
+                else None,
+            },
+        )
+        created += new
+    return created
+
+
+def _seed_plan(area, row, *, starts_on, ends_on, values):
+    plan, new = ActionPlan.objects.get_or_create(
+        focus_area=area,
+        starts_on=starts_on,
+        defaults={
+            "title": f"Handleplan {starts_on.year}–{ends_on.year}",
+            "ends_on": ends_on,
+            "summary": f"{row['summary']} {DEMO_MARK}",
+            "published": True,
+            **{f"value_{key}": text for key, text in values.items()},
+        },
+    )
+    if new:
+        for order, goal_row in enumerate(row["goals"], start=1):
+            goal = plan.goals.create(
+                order=order, text=goal_row["text"], success_criteria=goal_row["success_criteria"]
+            )
+            GoalStatusUpdate.objects.bulk_create(
+                GoalStatusUpdate(
+                    goal=goal,
+                    date=starts_on + datetime.timedelta(days=STATUS_EVERY_DAYS * number),
+                    status=status,
+                )
+                for number, status in enumerate(goal_row["status"], start=1)
+            )
+    return new
+
+
+def _seed_plans(plans, values, today):
+    # The current plans started on the first of the month about ten months ago and run two
+    # years, so that they are in force and already have status updates in the past.
+    starts_on = (today - datetime.timedelta(days=300)).replace(day=1)
+    ends_on = starts_on.replace(year=starts_on.year + 2) - datetime.timedelta(days=1)
+    created = 0
+    for area in FocusArea.objects.filter(number__in=plans):
+        row = plans[area.number]
+        created += _seed_plan(area, row, starts_on=starts_on, ends_on=ends_on, values=values)
+        if "earlier" in row:
+            created += _seed_plan(
+                area,
+                row["earlier"],
+                starts_on=starts_on.replace(year=starts_on.year - 2),
+                ends_on=starts_on - datetime.timedelta(days=1),
+                values=values,
+            )
+    return created
+
+
+def _seed_winners(winners, today):
+    created = 0
+    categories = {category.slug: category for category in AwardCategory.objects.all()}
+    for years_ago, awards in winners.items():
+        year = today.year - years_ago
+        for slug, (nominee, association) in awards.items():
+            _winner, new = Nomination.objects.get_or_create(
+                category=categories[slug],
+                year=year,
+                is_winner=True,
+                defaults={
+                    "nominee_name": nominee,
+                    "nominee_association": association,
+                    "reason": DEMO_MARK,
+                    "citation": f"For en særlig indsats for fællesskabet. {DEMO_MARK}",
+                    "nominator_name": "Demo",
+                    "nominator_email": "demo@example.org",
+                    "status": Nomination.Status.SHORTLISTED,
+                },
+            )
+            created += new
+    return created
+
+
+@transaction.atomic
+def seed():
+    """Create the demo events, plans and winners that do not exist yet; leave the rest alone."""
+    data = demo_data()
+    missing = _missing(data)
+    if missing:
+        # Another municipality's data file is loaded; this content belongs to Faaborg-Midtfyn.
+        return f"Demo events, action plans and award winners skipped: no {missing}."
+    today = timezone.localdate()
+    events = _seed_events(data["events"], today)
+    plans = _seed_plans(data["action_plans"], data["values"], today)
+    winners = _seed_winners(data["winners"], today)
+    return (
+        f"Demo calendar and recognition: {events} new events, {plans} new action plans, "
+        f"{winners} new award winners"
+    )

@@ -1,0 +1,34 @@
+from datetime import timedelta
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from frivillig.hooks import app_callables
+from frivillig.models import User
+from frivillig.ratelimit import rate_limit_purge
+
+UNACTIVATED_ACCOUNT_DAYS = 30
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete what the privacy page says is deleted: form rate-limit records after a day, "
+        "accounts never activated after 30 days, and each app's own data (grant cases after "
+        "five years, associations a year after they left the directory). Run daily from cron."
+    )
+
+    def handle(self, *args, **options):
+        self.stdout.write(f"rate limits: {rate_limit_purge()} deleted")
+        with transaction.atomic():
+            unactivated = User.objects.filter(
+                is_active=False,
+                last_login__isnull=True,
+                date_joined__lt=timezone.now() - timedelta(days=UNACTIVATED_ACCOUNT_DAYS),
+                memberships__isnull=True,
+            )
+            self.stdout.write(f"accounts never activated: {unactivated.delete()[0]} deleted")
+        # Apps that depend on others come later in INSTALLED_APPS; they run first, so that
+        # what they held on to can go in the same run.
+        for task in reversed(app_callables("retention_tasks")):
+            self.stdout.write(task())

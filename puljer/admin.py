@@ -1,0 +1,519 @@
+import io
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from openpyxl import Workbook
+
+from frivillig.exports import csv_response
+from puljer import selectors, services
+from puljer.models import (
+    GRANTED_STATUSES,
+    Application,
+    ApplicationEvent,
+    Attachment,
+    BudgetLine,
+    Pool,
+    Report,
+    Round,
+)
+from puljer.workflow import ApplicationError, action_label, allowed
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+class BudgetLineInline(ReadOnlyInline):
+    model = BudgetLine
+    fields = readonly_fields = ["kind", "description", "amount"]
+
+
+class AttachmentInline(ReadOnlyInline):
+    model = Attachment
+    fields = readonly_fields = ["kind", "download", "uploaded_at"]
+
+    @admin.display(description=gettext_lazy("file"))
+    def download(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>', reverse("puljer:attachment", args=[obj.pk]), obj.original_name
+        )
+
+
+class TimelineInline(ReadOnlyInline):
+    """Every event of the application, internal notes included; written only by the services."""
+
+    model = ApplicationEvent
+    fields = readonly_fields = ["created_at", "label", "user", "note", "internal"]
+
+    @admin.display(description=gettext_lazy("what"))
+    def label(self, obj):
+        return action_label(obj.action)
+
+
+class ReportInline(admin.StackedInline):
+    model = Report
+    extra = 0
+    can_delete = False
+    readonly_fields = [
+        "amount_spent",
+        "participants_reached",
+        "volunteers",
+        "account",
+        "declaration",
+        "audited",
+        "submitted_at",
+        "unspent_amount",
+        "consultant_note",
+    ]
+    fields = readonly_fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=gettext_lazy("unspent (kr.)"))
+    def unspent_amount(self, obj):
+        return obj.unspent
+
+
+class PoolYearFilter(admin.SimpleListFilter):
+    title = gettext_lazy("year")
+    parameter_name = "aar"
+
+    def lookups(self, request, model_admin):
+        return [(year, year) for year in selectors.grant_years()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(round__pool__year=self.value())
+        return queryset
+
+
+class DecisionForm(forms.Form):
+    amount = forms.IntegerField(label=gettext_lazy("Amount granted (kr.)"), min_value=0)
+    reason = forms.CharField(
+        label=gettext_lazy("Reason (required for a partial grant or a decline)"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4, "cols": 70}),
+    )
+    override_reason = forms.CharField(
+        label=gettext_lazy("Reason for granting without a recent børneattest check"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
+    )
+
+
+class NoteForm(forms.Form):
+    note = forms.CharField(
+        label=gettext_lazy("Note"), widget=forms.Textarea(attrs={"rows": 3, "cols": 70})
+    )
+
+
+@admin.register(Pool)
+class PoolAdmin(admin.ModelAdmin):
+    list_display = ["name", "year", "kind", "budget"]
+    list_filter = ["year", "kind"]
+    search_fields = ["name", "legal_basis"]
+    readonly_fields = ["budget_of_shared_pools"]
+
+    def get_urls(self):
+        return [
+            path(
+                "oversigt/",
+                self.admin_site.admin_view(self.overview_view),
+                name="puljer_pool_overview",
+            ),
+            path(
+                "oversigt/<str:format>/",
+                self.admin_site.admin_view(self.overview_export),
+                name="puljer_pool_overview_export",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=gettext_lazy("budget from the §18 split"))
+    def budget_of_shared_pools(self, obj):
+        return obj.budget if obj.kind != Pool.Kind.SECTION_79 else "–"
+
+    def save_model(self, request, obj, form, change):
+        # §18 and the co-creation pool share one amount; the split is computed in one place.
+        super().save_model(request, obj, form, change)
+        if obj.kind in (Pool.Kind.SECTION_18, Pool.Kind.CO_CREATION):
+            section_18 = Pool.objects.filter(year=obj.year, kind=Pool.Kind.SECTION_18).first()
+            share = Pool.objects.filter(year=obj.year, kind=Pool.Kind.CO_CREATION).first()
+            if section_18:
+                try:
+                    services.pool_budgets_set(
+                        year=obj.year,
+                        section_18_total=section_18.section_18_total,
+                        share_percent=share.share_percent if share else None,
+                    )
+                except ApplicationError as error:
+                    self.message_user(request, str(error), messages.ERROR)
+
+    def overview_rows(self):
+        pools = list(selectors.pool_overview())
+        rows = []
+        for pool in pools:
+            granted = pool.granted or 0
+            rows.append(
+                {
+                    "name": str(pool),
+                    "round": "",
+                    "budget": pool.budget,
+                    "granted": granted,
+                    "remaining": None if pool.budget is None else pool.budget - granted,
+                    "applied_open": pool.applied_open or 0,
+                    "is_pool": True,
+                }
+            )
+            for round_ in pool.round_rows:
+                rows.append(
+                    {
+                        "name": str(pool),
+                        "round": round_.title,
+                        "budget": None,
+                        "granted": round_.granted or 0,
+                        "remaining": None,
+                        "applied_open": round_.applied_open or 0,
+                        "is_pool": False,
+                    }
+                )
+        return rows
+
+    def overview_view(self, request):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Pool overview"),
+            "opts": self.model._meta,
+            "rows": self.overview_rows(),
+        }
+        return TemplateResponse(request, "admin/puljer/pool/overview.html", context)
+
+    def overview_export(self, request, format):
+        if not self.has_view_permission(request) or format not in ("csv", "xlsx"):
+            raise PermissionDenied
+        header = [
+            _("Pool"),
+            _("Round"),
+            _("Budget (kr.)"),
+            _("Granted (kr.)"),
+            _("Remaining (kr.)"),
+            _("Applied for in open applications (kr.)"),
+        ]
+        rows = [
+            [r["name"], r["round"], r["budget"], r["granted"], r["remaining"], r["applied_open"]]
+            for r in self.overview_rows()
+        ]
+        stamp = timezone.localdate().isoformat()
+        if format == "csv":
+            return csv_response(f"puljeoversigt-{stamp}.csv", header, rows)
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = _("Pools")[:31]
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(
+            buffer.getvalue(),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = f'attachment; filename="puljeoversigt-{stamp}.xlsx"'
+        return response
+
+
+@admin.register(Round)
+class RoundAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "pool",
+        "opens_on",
+        "deadline",
+        "decision_expected_on",
+        "recommendation_link",
+    ]
+    list_filter = ["pool__year", "pool__kind"]
+    list_select_related = ["pool"]
+    date_hierarchy = "deadline"
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/indstilling/",
+                self.admin_site.admin_view(self.recommendation_view),
+                name="puljer_round_recommendation",
+            ),
+            *super().get_urls(),
+        ]
+
+    @admin.display(description=gettext_lazy("recommendation list"))
+    def recommendation_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:puljer_round_recommendation", args=[obj.pk]),
+            _("Show"),
+        )
+
+    def recommendation_view(self, request, pk):
+        """The consultant's recommendation list for a round, with the totals against the budget."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        round_ = get_object_or_404(Round.objects.select_related("pool"), pk=pk)
+        applications = list(
+            selectors.with_overdue_flag(
+                round_.applications.exclude(status="draft").select_related("association")
+            ).order_by("association__name")
+        )
+        recommended = sum(a.recommended_amount or 0 for a in applications)
+        granted = services.granted_total(round_.pool)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Recommendation list: %(round)s") % {"round": round_},
+            "opts": self.model._meta,
+            "round": round_,
+            "applications": applications,
+            "applied": sum(a.amount_applied for a in applications),
+            "recommended": recommended,
+            "granted": granted,
+            "remaining": None if round_.pool.budget is None else round_.pool.budget - granted,
+        }
+        return TemplateResponse(request, "admin/puljer/round/recommendation.html", context)
+
+
+@admin.register(Application)
+class ApplicationAdmin(admin.ModelAdmin):
+    """The consultant's workbench: review, notes, decisions and reports."""
+
+    list_display = [
+        "reference",
+        "association",
+        "title",
+        "round",
+        "status",
+        "amount_applied",
+        "recommended_amount",
+        "amount_granted",
+        "overdue_elsewhere",
+    ]
+    list_filter = [PoolYearFilter, "round__pool__kind", "round", "status"]
+    list_select_related = ["association", "round__pool"]
+    search_fields = ["reference", "title", "association__name", "association__cvr"]
+    date_hierarchy = "submitted_at"
+    list_editable = ["recommended_amount"]
+    inlines = [BudgetLineInline, AttachmentInline, ReportInline, TimelineInline]
+    actions = ["start_review"]
+    fieldsets = [
+        (None, {"fields": ["reference", "status", "round", "association", "activity", "title"]}),
+        (
+            gettext_lazy("Application"),
+            {
+                "fields": [
+                    "purpose",
+                    "target_groups",
+                    "focus_areas",
+                    "co_creation_description",
+                    "open_to_over_65_confirmed",
+                    "expected_participants",
+                    "expected_volunteers",
+                    "period_start",
+                    "period_end",
+                    "amount_applied",
+                    "contact_name",
+                    "contact_email",
+                    "contact_phone",
+                    "submitted_at",
+                ]
+            },
+        ),
+        (
+            gettext_lazy("Review (not shown to the association)"),
+            {"fields": ["recommended_amount", "internal_note"]},
+        ),
+        (
+            gettext_lazy("Decision"),
+            {
+                "fields": [
+                    "amount_granted",
+                    "decision_reason",
+                    "decided_at",
+                    "decided_by",
+                    "report_due_on",
+                ]
+            },
+        ),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Only the consultant's own working fields are edited directly; the rest moves through
+        # the services, which keep the timeline and the pool's invariant.
+        editable = {"recommended_amount", "internal_note"}
+        return [
+            field.name
+            for field in self.model._meta.get_fields()
+            if field.concrete and field.name not in editable and not field.auto_created
+        ] + ["target_groups", "focus_areas"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return selectors.with_overdue_flag(super().get_queryset(request))
+
+    @admin.display(description=gettext_lazy("overdue report"), boolean=True)
+    def overdue_elsewhere(self, obj):
+        return obj.association_has_overdue_report
+
+    @admin.action(description=gettext_lazy("Start the review of the selected applications"))
+    def start_review(self, request, queryset):
+        started = 0
+        for application in queryset:
+            try:
+                services.application_review(application=application, user=request.user)
+            except ApplicationError as error:
+                self.message_user(request, f"{application}: {error}", messages.WARNING)
+            else:
+                started += 1
+        self.message_user(request, _("%(count)d review(s) started.") % {"count": started})
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/beslut/", view(self.decide_view), name="puljer_application_decide"),
+            path("<int:pk>/note/", view(self.note_view), name="puljer_application_note"),
+            path(
+                "<int:pk>/rapport/<slug:outcome>/",
+                view(self.report_view),
+                name="puljer_application_report",
+            ),
+            *super().get_urls(),
+        ]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        application = get_object_or_404(
+            Application.objects.select_related("round__pool", "association"), pk=object_id
+        )
+        history = (
+            selectors.with_overdue_flag(application.association.applications.all())
+            .exclude(pk=application.pk)
+            .exclude(status="draft")
+            .select_related("round__pool")
+            .order_by("-round__pool__year")
+        )
+        extra_context = {
+            **(extra_context or {}),
+            "application": application,
+            "history": history,
+            "overdue": history.filter(selectors.overdue_report_filter()),
+            "conflicts": selectors.double_funding_conflicts(application),
+            "can_decide": allowed(application.status, "grant"),
+            "can_judge_report": allowed(application.status, "approve_report"),
+            "granted_statuses": GRANTED_STATUSES,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _application(self, request, pk):
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(
+            Application.objects.select_related("round__pool", "association"), pk=pk
+        )
+
+    def _page(self, request, application, title, form, template):
+        context = {
+            **self.admin_site.each_context(request),
+            "title": title,
+            "opts": self.model._meta,
+            "application": application,
+            "form": form,
+            "remaining": (
+                None
+                if application.round.pool.budget is None
+                else application.round.pool.budget - services.granted_total(application.round.pool)
+            ),
+        }
+        return TemplateResponse(request, template, context)
+
+    def decide_view(self, request, pk):
+        application = self._application(request, pk)
+        form = DecisionForm(
+            request.POST or None,
+            initial={"amount": application.recommended_amount or application.amount_applied},
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.grant_decide(
+                    application=application,
+                    user=request.user,
+                    amount=form.cleaned_data["amount"],
+                    reason=form.cleaned_data["reason"],
+                    override_reason=form.cleaned_data["override_reason"],
+                )
+            except ApplicationError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, _("The decision is sent to the association."))
+                return redirect("admin:puljer_application_change", application.pk)
+        return self._page(
+            request,
+            application,
+            _("Decide %(application)s") % {"application": application},
+            form,
+            "admin/puljer/application/decide.html",
+        )
+
+    def note_view(self, request, pk):
+        application = self._application(request, pk)
+        form = NoteForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            services.application_note(
+                application=application, user=request.user, note=form.cleaned_data["note"]
+            )
+            return redirect("admin:puljer_application_change", application.pk)
+        return self._page(
+            request, application, _("Internal note"), form, "admin/puljer/application/form.html"
+        )
+
+    def report_view(self, request, pk, outcome):
+        application = self._application(request, pk)
+        if outcome not in ("godkend", "mere"):
+            raise PermissionDenied
+        form = (
+            NoteForm(request.POST or None)
+            if outcome == "mere"
+            else forms.Form(request.POST or None)
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                if outcome == "godkend":
+                    services.report_approve(application=application, user=request.user)
+                else:
+                    services.report_return(
+                        application=application, user=request.user, note=form.cleaned_data["note"]
+                    )
+            except ApplicationError as error:
+                self.message_user(request, str(error), messages.ERROR)
+            return redirect("admin:puljer_application_change", application.pk)
+        title = _("Approve the report") if outcome == "godkend" else _("Ask for more in the report")
+        return self._page(request, application, title, form, "admin/puljer/application/form.html")

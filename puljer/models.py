@@ -1,0 +1,382 @@
+import uuid
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from foreninger.models import Activity, Association
+from frivillig.models import FocusArea, LogEntry, TargetGroup
+from frivillig.uploads import DOCX, PDF, XLSX, DocumentValidator, GeneratedName
+
+
+class Pool(models.Model):
+    """A year's money of one kind. Amounts, texts and legal basis are data: the law changes."""
+
+    class Kind(models.TextChoices):
+        SECTION_18 = "s18", _("§18 – voluntary social work")
+        SECTION_79 = "s79", _("§79 – open activities for citizens over 65")
+        CO_CREATION = "co_creation", _("Co-creation pool")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind)
+    name = models.CharField(_("name"), max_length=150)
+    budget = models.PositiveBigIntegerField(
+        _("budget (kr.)"), null=True, blank=True, help_text=_("Empty when not yet decided.")
+    )
+    section_18_total = models.PositiveBigIntegerField(
+        _("whole §18 amount of the year (kr.)"),
+        null=True,
+        blank=True,
+        help_text=_("Only on the §18 pool: the amount before the co-creation pool's share."),
+    )
+    share_percent = models.DecimalField(
+        _("share of the §18 amount (%)"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("Only on the co-creation pool, for example 10."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=300, help_text=_("For example “Serviceloven § 18”.")
+    )
+    description = models.TextField(_("what the pool supports"))
+    criteria = models.TextField(_("criteria"), blank=True)
+    decision_text = models.TextField(
+        _("standard text of the decision letter"),
+        blank=True,
+        help_text=_("Shown with every decision, after the reason."),
+    )
+    complaint_guidance = models.TextField(_("complaint guidance (klagevejledning)"))
+    requires_focus_area = models.BooleanField(
+        _("applications must name a focus area"), default=False
+    )
+    requires_over_65_confirmation = models.BooleanField(
+        _("applications must confirm an open activity for citizens over 65"), default=False
+    )
+    requires_co_creation_description = models.BooleanField(
+        _("applications must describe the co-creation with the municipality"), default=False
+    )
+    declaration_limit = models.PositiveIntegerField(
+        _("up to this grant a signed declaration is enough (kr.)"), default=0
+    )
+    audit_limit = models.PositiveIntegerField(
+        _("above this grant the accounts must be approved by an auditor (kr.)"),
+        null=True,
+        blank=True,
+    )
+    report_months = models.PositiveSmallIntegerField(
+        _("report due months after the end of the period"), default=3
+    )
+
+    class Meta:
+        ordering = ["-year", "kind"]
+        verbose_name = _("pool")
+        verbose_name_plural = _("pools")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["year", "kind"],
+                name="pool_year_kind_unique",
+                violation_error_message=_("There is already a pool of this kind this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(share_percent__isnull=True)
+                | Q(share_percent__gte=0, share_percent__lte=100),
+                name="pool_share_percent_range",
+            ),
+            models.CheckConstraint(
+                condition=Q(audit_limit__isnull=True)
+                | Q(audit_limit__gte=models.F("declaration_limit")),
+                name="pool_audit_limit_above_declaration_limit",
+                violation_error_message=_(
+                    "The auditor limit must not be below the declaration limit."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("puljer:year", args=[self.year])
+
+
+class Round(models.Model):
+    """An application round. Dates are Copenhagen calendar days; see puljer.deadlines."""
+
+    pool = models.ForeignKey(
+        Pool, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("pool")
+    )
+    title = models.CharField(_("title"), max_length=150)
+    opens_on = models.DateField(_("opens on"))
+    deadline = models.DateField(
+        _("deadline"), help_text=_("Applications are accepted until 23:59 on this day.")
+    )
+    decision_expected_on = models.DateField(_("decision expected on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-deadline"]
+        verbose_name = _("round")
+        verbose_name_plural = _("rounds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(deadline__gte=models.F("opens_on")),
+                name="round_deadline_after_opening",
+                violation_error_message=_("The deadline must not be before the opening day."),
+            ),
+            models.CheckConstraint(
+                condition=Q(decision_expected_on__isnull=True)
+                | Q(decision_expected_on__gte=models.F("deadline")),
+                name="round_decision_after_deadline",
+                violation_error_message=_("The decision cannot be expected before the deadline."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pool} – {self.title}"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    UNDER_REVIEW = "under_review", _("Under review")
+    GRANTED = "granted", _("Granted")
+    PARTIALLY_GRANTED = "partially_granted", _("Partially granted")
+    DECLINED = "declined", _("Declined")
+    WITHDRAWN = "withdrawn", _("Withdrawn")
+    REPORT_DUE = "report_due", _("Report due")
+    REPORTED = "reported", _("Reported")
+    REPORT_APPROVED = "report_approved", _("Report approved")
+
+
+# Statuses in which granted money counts against the pool.
+GRANTED_STATUSES = [
+    Status.GRANTED,
+    Status.PARTIALLY_GRANTED,
+    Status.REPORT_DUE,
+    Status.REPORTED,
+    Status.REPORT_APPROVED,
+]
+OPEN_STATUSES = [Status.SUBMITTED, Status.UNDER_REVIEW]
+
+
+class Application(models.Model):
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="applications", verbose_name=_("round")
+    )
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.PROTECT,
+        related_name="applications",
+        verbose_name=_("association"),
+    )
+    reference = models.CharField(_("reference number"), max_length=30, blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status, default=Status.DRAFT, db_index=True
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("created by"),
+    )
+    activity = models.ForeignKey(
+        Activity,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("activity in the directory"),
+    )
+    title = models.CharField(_("title of the activity"), max_length=150)
+    purpose = models.TextField(_("purpose and content"), blank=True)
+    target_groups = models.ManyToManyField(
+        TargetGroup, blank=True, related_name="applications", verbose_name=_("target groups")
+    )
+    focus_areas = models.ManyToManyField(
+        FocusArea, blank=True, related_name="applications", verbose_name=_("focus areas")
+    )
+    expected_participants = models.PositiveIntegerField(
+        _("expected participants"), null=True, blank=True
+    )
+    expected_volunteers = models.PositiveIntegerField(
+        _("expected volunteers"), null=True, blank=True
+    )
+    period_start = models.DateField(_("period from"), null=True, blank=True)
+    period_end = models.DateField(_("period to"), null=True, blank=True)
+    co_creation_description = models.TextField(_("co-creation with the municipality"), blank=True)
+    open_to_over_65_confirmed = models.BooleanField(
+        _("the activity is open and for citizens over 65"), default=False
+    )
+    contact_name = models.CharField(_("contact person"), max_length=100, blank=True)
+    contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    amount_applied = models.PositiveIntegerField(_("amount applied for (kr.)"), default=0)
+    recommended_amount = models.PositiveIntegerField(
+        _("recommended amount (kr.)"), null=True, blank=True
+    )
+    internal_note = models.TextField(_("internal note"), blank=True)
+    amount_granted = models.PositiveIntegerField(_("amount granted (kr.)"), null=True, blank=True)
+    decision_reason = models.TextField(_("reason for the decision"), blank=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    report_due_on = models.DateField(_("report due on"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("application")
+        verbose_name_plural = _("applications")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reference"], condition=~Q(reference=""), name="application_reference"
+            ),
+            models.CheckConstraint(
+                condition=Q(amount_granted__isnull=True)
+                | Q(amount_granted__lte=models.F("amount_applied")),
+                name="application_granted_at_most_applied",
+                violation_error_message=_("The grant cannot exceed the amount applied for."),
+            ),
+            models.CheckConstraint(
+                condition=Q(period_start__isnull=True)
+                | Q(period_end__isnull=True)
+                | Q(period_end__gte=models.F("period_start")),
+                name="application_period_ordered",
+                violation_error_message=_("The period must end after it starts."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[Status.DRAFT]) | ~Q(reference=""),
+                name="application_submitted_has_reference",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=GRANTED_STATUSES) | Q(amount_granted__gt=0),
+                name="application_granted_has_amount",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=[Status.PARTIALLY_GRANTED, Status.DECLINED])
+                | ~Q(decision_reason=""),
+                name="application_partial_or_decline_has_reason",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or f"{self.title} ({self.get_status_display()})"
+
+    @property
+    def pool(self):
+        return self.round.pool
+
+
+class BudgetLine(models.Model):
+    class Kind(models.TextChoices):
+        EXPENSE = "expense", _("Expense")
+        OWN_FUNDING = "own", _("Own funding")
+        OTHER_SOUGHT = "other_sought", _("Other funding applied for")
+        OTHER_GRANTED = "other_granted", _("Other funding granted")
+
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="budget_lines"
+    )
+    kind = models.CharField(_("kind"), max_length=15, choices=Kind)
+    description = models.CharField(_("description"), max_length=200)
+    amount = models.PositiveIntegerField(_("amount (kr.)"))
+
+    class Meta:
+        ordering = ["application", "kind", "pk"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+
+    def __str__(self):
+        return self.description
+
+
+class Attachment(models.Model):
+    class Kind(models.TextChoices):
+        ACCOUNTS = "accounts", _("Last annual accounts")
+        BUDGET = "budget", _("Budget")
+        REPORT_ACCOUNTS = "report_accounts", _("Accounts for the grant")
+        OTHER = "other", _("Other")
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    application = models.ForeignKey(
+        Application, on_delete=models.CASCADE, related_name="attachments"
+    )
+    kind = models.CharField(_("kind"), max_length=16, choices=Kind)
+    file = models.FileField(
+        _("file (PDF, DOCX or XLSX)"),
+        upload_to=GeneratedName("ansoegninger"),
+        validators=[DocumentValidator(allowed=(PDF, DOCX, XLSX))],
+    )
+    original_name = models.CharField(_("file name"), max_length=200)
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["uploaded_at"]
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+
+    def __str__(self):
+        return self.original_name
+
+
+class Report(models.Model):
+    """How the money was used; what it must contain depends on the grant (see the pool)."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="report")
+    amount_spent = models.PositiveIntegerField(_("amount spent (kr.)"))
+    participants_reached = models.PositiveIntegerField(_("participants reached"))
+    volunteers = models.PositiveIntegerField(_("volunteers"))
+    account = models.TextField(_("short account of the activity"))
+    declaration = models.BooleanField(
+        _("we declare that the grant was used as described"), default=False
+    )
+    audited = models.BooleanField(_("the accounts are approved by an auditor"), default=False)
+    submitted_at = models.DateTimeField(_("submitted"), null=True, blank=True)
+    consultant_note = models.TextField(_("the consultant's note"), blank=True)
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+
+    def __str__(self):
+        return str(self.application)
+
+    @property
+    def unspent(self):
+        return max((self.application.amount_granted or 0) - self.amount_spent, 0)
+
+
+class ApplicationEvent(LogEntry):
+    """One entry of an application's timeline: who, when, what and why."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
+    action = models.CharField(_("action"), max_length=30)
+    from_status = models.CharField(_("from"), max_length=20, choices=Status, blank=True)
+    to_status = models.CharField(_("to"), max_length=20, choices=Status, blank=True)
+    internal = models.BooleanField(
+        _("internal"),
+        default=False,
+        help_text=_("Internal notes are not shown to the association."),
+    )
+
+    class Meta(LogEntry.Meta):
+        ordering = ["created_at", "pk"]
+        verbose_name = _("timeline entry")
+        verbose_name_plural = _("timeline")
+
+    def __str__(self):
+        return self.action

@@ -1,0 +1,586 @@
+"""Writes of the grant process: pools, drafts, submission, decisions and reports."""
+
+import datetime
+from decimal import ROUND_DOWN, Decimal
+
+from django.db import transaction
+from django.db.models import Sum
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foreninger.services import child_certificate_missing
+from frivillig.mail import absolute_url, send_templated
+from frivillig.selectors import consultant_recipients, municipality_get
+from frivillig.templatetags.frivillig import kroner
+from puljer import workflow
+from puljer.deadlines import round_is_open
+from puljer.models import (
+    GRANTED_STATUSES,
+    Application,
+    ApplicationEvent,
+    Attachment,
+    BudgetLine,
+    Pool,
+    Report,
+    Status,
+)
+from puljer.workflow import ApplicationError
+
+KIND_CODES = {
+    Pool.Kind.SECTION_18: "S18",
+    Pool.Kind.SECTION_79: "S79",
+    Pool.Kind.CO_CREATION: "SAM",
+}
+REMIND_DAYS_BEFORE = 14
+
+
+def pool_split(*, total, percent):
+    """Split the year's §18 amount into (co-creation share, ordinary §18) in whole kroner.
+
+    The share is rounded down so that it never exceeds the percentage; the ordinary part is
+    what remains, so the two always add up to the total.
+    """
+    share = int((Decimal(total) * Decimal(percent) / 100).quantize(Decimal(1), ROUND_DOWN))
+    return share, total - share
+
+
+@transaction.atomic
+def pool_budgets_set(*, year, section_18_total, share_percent):
+    """Set the §18 and co-creation budgets of a year from the whole §18 amount and the share."""
+    section_18 = Pool.objects.select_for_update().get(year=year, kind=Pool.Kind.SECTION_18)
+    co_creation = (
+        Pool.objects.select_for_update().filter(year=year, kind=Pool.Kind.CO_CREATION).first()
+    )
+    section_18.section_18_total = section_18_total
+    if section_18_total is None:
+        section_18.budget = None
+        if co_creation:
+            co_creation.budget = None
+    elif co_creation is None or share_percent is None:
+        section_18.budget = section_18_total
+    else:
+        co_creation.budget, section_18.budget = pool_split(
+            total=section_18_total, percent=share_percent
+        )
+    for pool in (section_18, co_creation):
+        if pool is not None:
+            _check_budget_covers_grants(pool)
+    section_18.save()
+    if co_creation:
+        co_creation.share_percent = share_percent
+        co_creation.save()
+    return section_18, co_creation
+
+
+def _check_budget_covers_grants(pool):
+    granted = granted_total(pool)
+    if granted and (pool.budget is None or pool.budget < granted):
+        raise ApplicationError(
+            _("%(pool)s has already granted %(granted)s; the budget cannot be lower.")
+            % {"pool": pool, "granted": kroner(granted)}
+        )
+
+
+def granted_total(pool):
+    return (
+        Application.objects.filter(round__pool=pool, status__in=GRANTED_STATUSES).aggregate(
+            total=Sum("amount_granted")
+        )["total"]
+        or 0
+    )
+
+
+def _event(application, action, *, user=None, from_status="", note="", internal=False):
+    return ApplicationEvent.objects.create(
+        application=application,
+        user=user,
+        action=action,
+        from_status=from_status,
+        to_status=application.status if action in workflow.TRANSITIONS else "",
+        note=note,
+        internal=internal,
+    )
+
+
+def _move(application, action, *, user=None, note=""):
+    """Apply one transition of the table and log it; the caller saves the application."""
+    before = application.status
+    application.status = workflow.next_status(before, action)
+    return lambda: _event(application, action, user=user, from_status=before, note=note)
+
+
+def _locked(application):
+    return (
+        Application.objects.select_for_update(of=("self",))
+        .select_related("round__pool", "association")
+        .get(pk=application.pk)
+    )
+
+
+@transaction.atomic
+def application_create(*, association, round_, user, now=None):
+    if association.status != association.Status.APPROVED:
+        raise ApplicationError(
+            _("Only an association approved by the municipality can apply for grants.")
+        )
+    if not round_is_open(round_, now):
+        raise ApplicationError(_("The round is not open for applications."))
+    application = Application.objects.create(
+        round=round_,
+        association=association,
+        created_by=user,
+        title=_("New application"),
+        contact_name=user.get_full_name(),
+        contact_email=user.email,
+    )
+    _event(application, "created", user=user)
+    return application
+
+
+@transaction.atomic
+def application_save_draft(*, application, user, fields, budget_lines):
+    """Save what the association has written so far; a draft may be incomplete."""
+    application = _locked(application)
+    if application.status != Status.DRAFT:
+        raise ApplicationError(_("Only a draft can be changed."))
+    many = {name: fields.pop(name) for name in ("target_groups", "focus_areas") if name in fields}
+    for name, value in fields.items():
+        setattr(application, name, value)
+    application.full_clean(exclude=["reference"])
+    application.save()
+    for name, value in many.items():
+        getattr(application, name).set(value)
+    application.budget_lines.all().delete()
+    BudgetLine.objects.bulk_create(
+        BudgetLine(application=application, **line) for line in budget_lines
+    )
+    return application
+
+
+def budget_totals(lines):
+    """Sums per kind and the most that may be applied for: expenses minus secured funding."""
+    totals = dict.fromkeys(BudgetLine.Kind.values, 0)
+    for line in lines:
+        totals[line.kind] += line.amount
+    totals["fundable"] = max(
+        totals[BudgetLine.Kind.EXPENSE]
+        - totals[BudgetLine.Kind.OWN_FUNDING]
+        - totals[BudgetLine.Kind.OTHER_GRANTED],
+        0,
+    )
+    return totals
+
+
+@transaction.atomic
+def attachment_add(*, application, user, kind, file):
+    application = _locked(application)
+    if application.status not in (
+        Status.DRAFT,
+        Status.GRANTED,
+        Status.PARTIALLY_GRANTED,
+        Status.REPORT_DUE,
+    ):
+        raise ApplicationError(_("Files can no longer be added to this application."))
+    attachment = Attachment(
+        application=application, kind=kind, file=file, original_name=file.name[:200]
+    )
+    attachment.full_clean()
+    attachment.save()
+    return attachment
+
+
+@transaction.atomic
+def attachment_delete(*, attachment, user):
+    application = _locked(attachment.application)
+    if application.status != Status.DRAFT:
+        raise ApplicationError(_("Files can only be removed from a draft."))
+    attachment.file.delete(save=False)
+    attachment.delete()
+
+
+def application_problems(application):
+    """What is missing before the application can be submitted, as (field, message) pairs."""
+    pool = application.round.pool
+    problems = []
+
+    def need(condition, field, message):
+        if not condition:
+            problems.append((field, message))
+
+    need(application.title.strip(), "title", _("Give the activity a title."))
+    need(application.purpose.strip(), "purpose", _("Describe the purpose and content."))
+    need(
+        application.target_groups.exists(), "target_groups", _("Choose at least one target group.")
+    )
+    need(
+        application.expected_participants,
+        "expected_participants",
+        _("Enter how many participants you expect."),
+    )
+    need(
+        application.expected_volunteers is not None,
+        "expected_volunteers",
+        _("Enter how many volunteers take part."),
+    )
+    need(
+        application.period_start and application.period_end,
+        "period_start",
+        _("Enter the period the money is for."),
+    )
+    need(
+        application.contact_name.strip() and application.contact_email,
+        "contact_name",
+        _("Enter a contact person with an e-mail address."),
+    )
+    totals = budget_totals(application.budget_lines.all())
+    need(totals[BudgetLine.Kind.EXPENSE] > 0, "budget", _("The budget needs at least one expense."))
+    need(application.amount_applied > 0, "amount_applied", _("Enter the amount you apply for."))
+    if totals[BudgetLine.Kind.EXPENSE] and application.amount_applied > totals["fundable"]:
+        problems.append(
+            (
+                "amount_applied",
+                _(
+                    "The amount applied for is more than the expenses minus own and other granted "
+                    "funding (%(fundable)s)."
+                )
+                % {"fundable": kroner(totals["fundable"])},
+            )
+        )
+    kinds = set(application.attachments.values_list("kind", flat=True))
+    need(
+        Attachment.Kind.ACCOUNTS in kinds,
+        "attachments",
+        _("Attach the association's last annual accounts."),
+    )
+    need(Attachment.Kind.BUDGET in kinds, "attachments", _("Attach the budget."))
+    if pool.requires_focus_area:
+        need(
+            application.focus_areas.exists(),
+            "focus_areas",
+            _("Choose at least one focus area the activity supports."),
+        )
+    if pool.requires_co_creation_description:
+        need(
+            application.co_creation_description.strip(),
+            "co_creation_description",
+            _("Describe how you will work together with the municipality."),
+        )
+    if pool.requires_over_65_confirmation:
+        need(
+            application.open_to_over_65_confirmed,
+            "open_to_over_65_confirmed",
+            _("Confirm that the activity is open and for citizens over 65."),
+        )
+    return problems
+
+
+@transaction.atomic
+def application_submit(*, application, user, now=None):
+    """Submit a complete draft before the deadline; it gets a reference and a receipt."""
+    pool = Pool.objects.select_for_update().get(pk=application.round.pool_id)
+    application = _locked(application)
+    if not round_is_open(application.round, now):
+        raise ApplicationError(
+            _("The deadline has passed. Applications were accepted until 23:59 on %(date)s.")
+            % {"date": application.round.deadline.strftime("%d.%m.%Y")}
+        )
+    if problems := application_problems(application):
+        raise ApplicationError(" ".join(str(message) for _field, message in problems))
+    log = _move(application, "submit", user=user)
+    # The pool row is locked, so two submissions cannot take the same number.
+    number = Application.objects.filter(round__pool=pool).exclude(reference="").count() + 1
+    application.reference = f"{pool.year}-{KIND_CODES[pool.kind]}-{number:04d}"
+    application.submitted_at = timezone.now()
+    application.save()
+    log()
+    recipients = sorted({application.contact_email, application.association.email})
+    transaction.on_commit(
+        lambda: send_templated(
+            template="puljer/email/receipt.txt",
+            context={"application": application, "municipality": municipality_get()},
+            to=recipients,
+        )
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application, user, reason=""):
+    application = _locked(application)
+    log = _move(application, "withdraw", user=user, note=reason)
+    application.save()
+    log()
+    return application
+
+
+@transaction.atomic
+def application_review(*, application, user):
+    application = _locked(application)
+    log = _move(application, "review", user=user)
+    application.save()
+    log()
+    return application
+
+
+def application_note(*, application, user, note):
+    if not note.strip():
+        raise ApplicationError(_("Write the note."))
+    return _event(application, "note", user=user, note=note.strip(), internal=True)
+
+
+def _add_months(day, months):
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return datetime.date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+@transaction.atomic
+def grant_decide(*, application, user, amount, reason="", override_reason=""):
+    """Decide an application: `amount` equal to the applied amount grants in full, less grants
+    in part, 0 declines. A partial grant or a decline needs a reason.
+
+    The pool row is locked for the whole transaction, so two consultants deciding at once on
+    the last money are served one after the other and the budget is never exceeded.
+    """
+    pool = Pool.objects.select_for_update().get(pk=application.round.pool_id)
+    application = _locked(application)
+    reason, override_reason = reason.strip(), override_reason.strip()
+    if amount < 0 or amount > application.amount_applied:
+        raise ApplicationError(
+            _("The grant must be between 0 and the amount applied for (%(applied)s).")
+            % {"applied": kroner(application.amount_applied)}
+        )
+    action = (
+        "decline"
+        if amount == 0
+        else "grant"
+        if amount == application.amount_applied
+        else "grant_partly"
+    )
+    if action != "grant" and not reason:
+        raise ApplicationError(_("A partial grant or a decline needs a written reason."))
+    if action != "decline":
+        if child_certificate_missing(application.association) and not override_reason:
+            raise ApplicationError(
+                _(
+                    "The association has an activity with children under 15 and no børneattest "
+                    "check within 12 months. Record the check, or give a reason for granting "
+                    "anyway."
+                )
+            )
+        if pool.budget is None:
+            raise ApplicationError(_("The pool's budget is not set yet."))
+        remaining = pool.budget - granted_total(pool)
+        if amount > remaining:
+            raise ApplicationError(
+                _("Only %(remaining)s is left in %(pool)s.")
+                % {"remaining": kroner(remaining), "pool": pool}
+            )
+    log = _move(application, action, user=user, note=reason)
+    application.amount_granted = amount if action != "decline" else None
+    application.decision_reason = reason
+    application.decided_at = timezone.now()
+    application.decided_by = user
+    if action != "decline":
+        end = application.period_end or timezone.localdate()
+        application.report_due_on = _add_months(end, pool.report_months)
+    application.save()
+    log()
+    if override_reason:
+        _event(
+            application,
+            "note",
+            user=user,
+            internal=True,
+            note=_("Granted despite missing børneattest check: %(reason)s")
+            % {"reason": override_reason},
+        )
+    transaction.on_commit(
+        lambda: send_templated(
+            template="puljer/email/decision.txt",
+            context={
+                "application": application,
+                "pool": pool,
+                "municipality": municipality_get(),
+                "url": absolute_url(
+                    reverse("puljer:application", args=[application.association_id, application.pk])
+                ),
+            },
+            to=sorted({application.contact_email, application.association.email}),
+        )
+    )
+    return application
+
+
+def report_requirements(application):
+    """What the report must contain for this grant, by the pool's limits."""
+    pool = application.round.pool
+    granted = application.amount_granted or 0
+    return {
+        "declaration": True,
+        "accounts": granted > pool.declaration_limit,
+        "audited": pool.audit_limit is not None and granted > pool.audit_limit,
+    }
+
+
+@transaction.atomic
+def report_submit(*, application, user, fields):
+    application = _locked(application)
+    rules = report_requirements(application)
+    if not fields.get("declaration"):
+        raise ApplicationError(_("Confirm the declaration."))
+    if (
+        rules["accounts"]
+        and not application.attachments.filter(kind=Attachment.Kind.REPORT_ACCOUNTS).exists()
+    ):
+        raise ApplicationError(_("Attach the accounts for the grant."))
+    if rules["audited"] and not fields.get("audited"):
+        raise ApplicationError(_("Grants of this size need accounts approved by an auditor."))
+    log = _move(application, "submit_report", user=user)
+    report, _created = Report.objects.update_or_create(
+        application=application, defaults={**fields, "submitted_at": timezone.now()}
+    )
+    report.full_clean()
+    application.save()
+    log()
+    transaction.on_commit(
+        lambda: send_templated(
+            template="puljer/email/report_submitted.txt",
+            context={
+                "application": application,
+                "report": report,
+                "admin_url": absolute_url(
+                    reverse("admin:puljer_application_change", args=[application.pk])
+                ),
+            },
+            to=consultant_recipients(),
+        )
+    )
+    return report
+
+
+@transaction.atomic
+def report_approve(*, application, user):
+    application = _locked(application)
+    log = _move(application, "approve_report", user=user)
+    application.save()
+    log()
+    return application
+
+
+@transaction.atomic
+def report_return(*, application, user, note):
+    if not note.strip():
+        raise ApplicationError(_("Tell the association what is missing."))
+    application = _locked(application)
+    log = _move(application, "return_report", user=user, note=note.strip())
+    Report.objects.filter(application=application).update(consultant_note=note.strip())
+    application.save()
+    log()
+    transaction.on_commit(
+        lambda: send_templated(
+            template="puljer/email/report_returned.txt",
+            context={"application": application, "note": note.strip()},
+            to=sorted({application.contact_email, application.association.email}),
+        )
+    )
+    return application
+
+
+def reports_remind(*, today=None):
+    """E-mail reminders before and after the report due date (for cron); returns the count.
+
+    Granted applications are moved to “report due” 30 days before the date; reminders go out
+    14 days before, on the day, and every 14 days after until the report arrives.
+    """
+    today = today or timezone.localdate()
+    due_soon = Application.objects.filter(
+        status__in=[Status.GRANTED, Status.PARTIALLY_GRANTED],
+        report_due_on__lte=today + datetime.timedelta(days=30),
+    )
+    for application in due_soon:
+        with transaction.atomic():
+            application = _locked(application)
+            log = _move(application, "open_report")
+            application.save()
+            log()
+    sent = 0
+    candidates = Application.objects.filter(
+        status=Status.REPORT_DUE, report_due_on__isnull=False
+    ).select_related("association", "round__pool")
+    for application in candidates:
+        days = (application.report_due_on - today).days
+        if days == REMIND_DAYS_BEFORE or (days <= 0 and -days % REMIND_DAYS_BEFORE == 0):
+            send_templated(
+                template="puljer/email/report_reminder.txt",
+                context={
+                    "application": application,
+                    "overdue": days < 0,
+                    "municipality": municipality_get(),
+                },
+                to=sorted({application.contact_email, application.association.email}),
+            )
+            _event(application, "reminded")
+            sent += 1
+    return sent
+
+
+def association_grant_data(association):
+    """The association's grant cases for its data export (foreninger's export hook)."""
+    applications = association.applications.select_related("round__pool").prefetch_related(
+        "budget_lines", "attachments"
+    )
+    return {
+        "applications": [
+            {
+                "reference": application.reference,
+                "pool": application.round.pool.name,
+                "round": application.round.title,
+                "status": application.status,
+                "title": application.title,
+                "purpose": application.purpose,
+                "period": [application.period_start, application.period_end],
+                "amount_applied": application.amount_applied,
+                "amount_granted": application.amount_granted,
+                "decision_reason": application.decision_reason,
+                "contact": [
+                    application.contact_name,
+                    application.contact_email,
+                    application.contact_phone,
+                ],
+                "budget": [
+                    {"kind": line.kind, "description": line.description, "amount": line.amount}
+                    for line in application.budget_lines.all()
+                ],
+                "attachments": [
+                    attachment.original_name for attachment in application.attachments.all()
+                ],
+                "timeline": list(
+                    application.events.filter(internal=False).values("created_at", "action", "note")
+                ),
+            }
+            for application in applications
+        ]
+    }
+
+
+def association_grants_anonymise(association):
+    """Grant cases are kept as records, but without the contact person (anonymise hook)."""
+    association.applications.update(contact_name="", contact_email="", contact_phone="")
+
+
+def applications_apply_retention(*, today=None):
+    """Delete grant cases five years after the end of their financial year (privacy page)."""
+    today = today or timezone.localdate()
+    old = Application.objects.filter(round__pool__year__lt=today.year - 5)
+    for attachment in Attachment.objects.filter(application__in=old):
+        attachment.file.delete(save=False)
+    count = old.count()
+    old.delete()
+    return f"grant cases: {count} deleted"

@@ -1,0 +1,43 @@
+from django.urls import path
+
+from puljer import views
+
+app_name = "puljer"
+
+urlpatterns = [
+    path("puljer/", views.index, name="index"),
+    path("puljer/<int:year>/", views.year, name="year"),
+    path("puljer/<int:year>/bevillinger.csv", views.year_csv, name="year_csv"),
+    path("mine-foreninger/<int:pk>/ansoegninger/", views.applications, name="applications"),
+    path(
+        "mine-foreninger/<int:pk>/ansoegninger/ny/<int:round_pk>/",
+        views.application_start,
+        name="application_start",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/",
+        views.application,
+        name="application",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/bilag/",
+        views.attachment_add,
+        name="attachment_add",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/bilag/<uuid:attachment_pk>/slet/",
+        views.attachment_delete,
+        name="attachment_delete",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/traek-tilbage/",
+        views.withdraw,
+        name="withdraw",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/afrapportering/",
+        views.report,
+        name="report",
+    ),
+    path("bilag/<uuid:attachment_pk>/", views.attachment_download, name="attachment"),
+]

@@ -1,0 +1,316 @@
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from foreninger.permissions import get_association_for
+from frivillig.exports import csv_response
+from frivillig.selectors import municipality_get
+from puljer import selectors, services
+from puljer.forms import (
+    ApplicationForm,
+    AttachmentForm,
+    BudgetLineFormSet,
+    ReportForm,
+    WithdrawForm,
+)
+from puljer.models import Round, Status
+from puljer.permissions import get_application_for, get_attachment_for
+from puljer.workflow import ApplicationError, action_label, allowed
+
+CHART_WIDTH = 100
+
+
+@require_safe
+def index(request):
+    years = selectors.grant_years()
+    return render(
+        request,
+        "puljer/index.html",
+        {
+            "years": years,
+            "pools": selectors.pools_of_year(years[0]) if years else [],
+            "rounds": selectors.open_rounds(),
+        },
+    )
+
+
+@require_safe
+def year(request, year):
+    pools = list(selectors.pools_of_year(year))
+    if not pools:
+        raise Http404
+    for pool in pools:
+        pool.granted = pool.granted or 0
+        pool.remaining = None if pool.budget is None else pool.budget - pool.granted
+    # Bar lengths in percent of the largest budget, for the chart drawn in HTML.
+    largest = max((pool.budget or pool.granted for pool in pools), default=0) or 1
+    for pool in pools:
+        pool.granted_width = round(CHART_WIDTH * pool.granted / largest)
+        pool.budget_width = round(CHART_WIDTH * (pool.budget or 0) / largest)
+    return render(
+        request,
+        "puljer/year.html",
+        {
+            "year": year,
+            "pools": pools,
+            "grants": selectors.grants_of_year(year),
+            "years": selectors.grant_years(),
+        },
+    )
+
+
+@require_safe
+def year_csv(request, year):
+    header = [
+        _("Pool"),
+        _("Reference"),
+        _("Association"),
+        _("Activity"),
+        _("Amount granted (kr.)"),
+        _("Focus areas"),
+    ]
+    rows = (
+        [
+            grant.round.pool.name,
+            grant.reference,
+            grant.association.name,
+            grant.title,
+            grant.amount_granted,
+            ", ".join(area.title for area in grant.focus_areas.all()),
+        ]
+        for grant in selectors.grants_of_year(year)
+    )
+    return csv_response(f"bevillinger-{year}.csv", header, rows)
+
+
+def focus_area_section(request, area):
+    """The co-creation grants that serve a focus area, for the focus-area page."""
+    return (
+        "puljer/focus_area_section.html",
+        {"grants": list(selectors.co_creation_grants_for(area))},
+    )
+
+
+@login_required
+@require_safe
+def applications(request, pk):
+    association = get_association_for(request.user, pk)
+    return render(
+        request,
+        "puljer/applications.html",
+        {
+            "association": association,
+            "applications": association.applications.select_related("round__pool"),
+            "rounds": selectors.open_rounds(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def application_start(request, pk, round_pk):
+    association = get_association_for(request.user, pk)
+    round_ = get_object_or_404(Round.objects.select_related("pool"), pk=round_pk)
+    try:
+        application = services.application_create(
+            association=association, round_=round_, user=request.user
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("puljer:applications", pk=association.pk)
+    return redirect("puljer:application", pk=association.pk, application_pk=application.pk)
+
+
+def _focus_area_label():
+    municipality = municipality_get()
+    return municipality.focus_area_label_plural.capitalize() if municipality else None
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def application(request, pk, application_pk):
+    application = get_application_for(request.user, pk, application_pk)
+    if application.status != Status.DRAFT:
+        return _application_view(request, application)
+    data = request.POST if request.method == "POST" else None
+    form = ApplicationForm(data, instance=application, focus_area_label=_focus_area_label())
+    lines = BudgetLineFormSet(data, queryset=application.budget_lines.all(), prefix="budget")
+    if request.method == "POST" and form.is_valid() and lines.is_valid():
+        budget_lines = [
+            {name: line[name] for name in ("kind", "description", "amount")}
+            for line in lines.cleaned_data
+            if line and not line.get("DELETE")
+        ]
+        services.application_save_draft(
+            application=application,
+            user=request.user,
+            fields={name: form.cleaned_data[name] for name in form.fields},
+            budget_lines=budget_lines,
+        )
+        if "submit" not in request.POST:
+            messages.success(request, _("The draft is saved. You can come back to it later."))
+            return redirect("puljer:application", pk=pk, application_pk=application.pk)
+        try:
+            services.application_submit(application=application, user=request.user)
+        except ApplicationError:
+            problems = services.application_problems(application)
+            return _draft_page(
+                request,
+                application,
+                ApplicationForm(instance=application, focus_area_label=_focus_area_label()),
+                BudgetLineFormSet(queryset=application.budget_lines.all(), prefix="budget"),
+                problems=problems,
+                submit_error=not problems,
+            )
+        messages.success(
+            request,
+            _("The application is submitted. A receipt has been sent by e-mail."),
+        )
+        return redirect("puljer:application", pk=pk, application_pk=application.pk)
+    return _draft_page(request, application, form, lines)
+
+
+def _draft_page(request, application, form, lines, problems=(), submit_error=False):
+    totals = services.budget_totals(application.budget_lines.all())
+    return render(
+        request,
+        "puljer/application_form.html",
+        {
+            "application": application,
+            "association": application.association,
+            "form": form,
+            "lines": lines,
+            "totals": totals,
+            "attachment_form": AttachmentForm(),
+            "problems": problems,
+            "deadline_passed": submit_error,
+        },
+    )
+
+
+def _application_view(request, application):
+    return render(
+        request,
+        "puljer/application_detail.html",
+        {
+            "application": application,
+            "association": application.association,
+            "events": [
+                (event, action_label(event.action))
+                for event in application.events.filter(internal=False).select_related("user")
+            ],
+            "can_withdraw": allowed(application.status, "withdraw"),
+            "withdraw_form": WithdrawForm(),
+            "can_report": allowed(application.status, "submit_report"),
+            "totals": services.budget_totals(application.budget_lines.all()),
+        },
+    )
+
+
+@login_required
+@require_POST
+def attachment_add(request, pk, application_pk):
+    application = get_application_for(request.user, pk, application_pk)
+    report = application.status != Status.DRAFT
+    form = AttachmentForm(request.POST, request.FILES, report=report)
+    if form.is_valid():
+        try:
+            services.attachment_add(
+                application=application,
+                user=request.user,
+                kind=form.cleaned_data["kind"],
+                file=form.cleaned_data["file"],
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("The file is attached."))
+    else:
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+    target = "puljer:report" if report else "puljer:application"
+    return redirect(target, pk=pk, application_pk=application.pk)
+
+
+@login_required
+@require_POST
+def attachment_delete(request, pk, application_pk, attachment_pk):
+    application = get_application_for(request.user, pk, application_pk)
+    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
+    try:
+        services.attachment_delete(attachment=attachment, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    return redirect("puljer:application", pk=pk, application_pk=application.pk)
+
+
+@login_required
+@require_safe
+def attachment_download(request, attachment_pk):
+    attachment = get_attachment_for(request.user, attachment_pk)
+    suffix = PurePath(attachment.file.name).suffix
+    return FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=f"{PurePath(attachment.original_name).stem}{suffix}",
+    )
+
+
+@login_required
+@require_POST
+def withdraw(request, pk, application_pk):
+    application = get_application_for(request.user, pk, application_pk)
+    form = WithdrawForm(request.POST)
+    form.is_valid()
+    try:
+        services.application_withdraw(
+            application=application, user=request.user, reason=form.cleaned_data.get("reason", "")
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The application is withdrawn."))
+    return redirect("puljer:application", pk=pk, application_pk=application.pk)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def report(request, pk, application_pk):
+    application = get_application_for(request.user, pk, application_pk)
+    if not allowed(application.status, "submit_report"):
+        raise Http404
+    requirements = services.report_requirements(application)
+    existing = getattr(application, "report", None)
+    form = ReportForm(request.POST or None, instance=existing, requirements=requirements)
+    error = None
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.report_submit(
+                application=application,
+                user=request.user,
+                fields={name: form.cleaned_data[name] for name in form.fields},
+            )
+        except ApplicationError as exception:
+            error = str(exception)
+        else:
+            messages.success(request, _("Thank you. The report is submitted."))
+            return redirect("puljer:application", pk=pk, application_pk=application.pk)
+    return render(
+        request,
+        "puljer/report_form.html",
+        {
+            "application": application,
+            "association": application.association,
+            "form": form,
+            "error": error,
+            "requirements": requirements,
+            "attachment_form": AttachmentForm(report=True),
+            "report_files": application.attachments.filter(kind="report_accounts"),
+        },
+    )

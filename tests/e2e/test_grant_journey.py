@@ -1,0 +1,109 @@
+"""An association drafts, attaches, submits; the consultant grants in part; the association
+sees the decision and reports. Axe checks every association-facing page."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+
+from frivillig.models import TargetGroup
+from puljer.models import Application, Status
+from tests import factories
+from tests.e2e.conftest import axe_violations
+from tests.factories import PASSWORD
+from tests.puljer.conftest import PDF, open_round
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def portal(live_server, transactional_db, faaborg, settings, tmp_path):
+    settings.SITE_URL = live_server.url
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return live_server.url
+
+
+def assert_accessible(page):
+    assert axe_violations(page) == [], page.url
+
+
+def test_an_association_applies_is_granted_in_part_and_reports(
+    portal, browser, page, alice, consultant, tmp_path
+):
+    club = factories.association(
+        name="Spisevennerne", members=[alice], target_groups=TargetGroup.objects.all()[:1]
+    )
+    open_round()
+    pdf = tmp_path / "regnskab.pdf"
+    pdf.write_bytes(PDF)
+
+    page.goto(portal + reverse("login"))
+    page.get_by_label("E-mailadresse").fill(alice.email)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.goto(portal + reverse("puljer:applications", args=[club.pk]))
+    assert_accessible(page)
+    page.get_by_role("button", name=re.compile("Start en ansøgning")).first.click()
+    assert_accessible(page)
+
+    page.get_by_label("Aktivitetens titel").fill("Fællesspisning for ensomme")
+    page.get_by_label("Formål og indhold").fill("Vi spiser sammen hver torsdag.")
+    page.get_by_label(TargetGroup.objects.first().name, exact=True).check()
+    page.get_by_label("Forventede deltagere").fill("25")
+    page.get_by_label("Forventede frivillige").fill("5")
+    page.get_by_label("Periode fra").fill("2027-01-01")
+    page.get_by_label("Periode til").fill("2027-12-31")
+    page.get_by_label("Ansøgt beløb (kr.)").fill("20000")
+    page.locator("#id_budget-0-kind").select_option("expense")
+    page.locator("#id_budget-0-description").fill("Mad og drikke")
+    page.locator("#id_budget-0-amount").fill("24000")
+    page.locator("#id_budget-1-kind").select_option("own")
+    page.locator("#id_budget-1-description").fill("Egenbetaling")
+    page.locator("#id_budget-1-amount").fill("4000")
+    page.get_by_role("button", name="Gem kladden").click()
+    assert "Kladden er gemt" in page.locator(".alert-success").inner_text()
+    assert_accessible(page)
+
+    page.get_by_role("button", name="Indsend ansøgningen").click()
+    assert page.locator(".error-summary").is_visible()
+    assert_accessible(page)
+    for kind, name in (("accounts", "regnskab.pdf"), ("budget", "regnskab.pdf")):
+        page.locator("#id_kind").select_option(kind)
+        page.locator("#id_file").set_input_files(str(tmp_path / name))
+        page.get_by_role("button", name="Vedhæft filen").click()
+    page.get_by_role("button", name="Indsend ansøgningen").click()
+    assert "indsendt" in page.locator(".alert-success").inner_text()
+    assert_accessible(page)
+    application = Application.objects.get()
+    assert application.status == Status.SUBMITTED
+    assert application.reference in mail.outbox[-1].subject
+
+    admin = browser.new_context(locale="da-DK").new_page()
+    admin.goto(portal + reverse("admin:puljer_application_change", args=[application.pk]))
+    admin.get_by_label("E-mailadresse").fill(consultant.email)
+    admin.get_by_label("Adgangskode").fill(PASSWORD)
+    admin.get_by_role("button", name="Log ind").click()
+    admin.get_by_role("link", name="Beslut").click()
+    admin.get_by_label("Bevilget beløb (kr.)").fill("15000")
+    admin.get_by_label(re.compile("^Begrundelse")).first.fill("Puljen er søgt af mange.")
+    admin.get_by_role("button", name=re.compile("^Afgør")).click()
+    application.refresh_from_db()
+    assert application.status == Status.PARTIALLY_GRANTED
+    assert "Puljen er søgt af mange." in mail.outbox[-1].body
+
+    page.goto(portal + reverse("puljer:application", args=[club.pk, application.pk]))
+    assert "15.000 kr." in page.locator(".decision").inner_text()
+    assert "Puljen er søgt af mange." in page.locator(".decision").inner_text()
+    assert_accessible(page)
+    page.get_by_role("link", name="Afrapportér tilskuddet").click()
+    assert_accessible(page)
+    page.get_by_label("Brugt beløb (kr.)").fill("15000")
+    page.get_by_label("Deltagere nået").fill("30")
+    page.locator("#id_volunteers").fill("6")
+    page.get_by_label("Kort beretning om aktiviteten").fill("40 spisninger.")
+    page.get_by_label(re.compile("Vi erklærer")).check()
+    page.get_by_role("button", name="Indsend afrapporteringen").click()
+    application.refresh_from_db()
+    assert application.status == Status.REPORTED
+    assert_accessible(page)

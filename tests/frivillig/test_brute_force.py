@@ -1,0 +1,50 @@
+"""Repeated failed logins lock the account out from that address for a while (django-axes)."""
+
+import pytest
+from axes.models import AccessAttempt
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories import PASSWORD
+
+
+@pytest.fixture(autouse=True)
+def _axes_on(settings):
+    settings.AXES_ENABLED = True
+
+
+def login(client, email, password, address="192.0.2.10"):
+    return client.post(
+        reverse("login"), {"username": email, "password": password}, REMOTE_ADDR=address
+    )
+
+
+def test_five_failures_lock_the_account_out_even_with_the_right_password(client, faaborg, alice):
+    for _ in range(4):
+        assert login(client, alice.email, "forkert-kodeord").status_code == 200
+    response = login(client, alice.email, "forkert-kodeord")
+    assert response.status_code == 429
+    assert "For mange mislykkede login" in response.content.decode()
+    assert login(client, alice.email, PASSWORD).status_code == 429
+
+
+def test_the_lockout_ends_after_the_cool_off(client, faaborg, alice, settings):
+    for _ in range(5):
+        login(client, alice.email, "forkert-kodeord")
+    AccessAttempt.objects.update(attempt_time=timezone.now() - settings.AXES_COOLOFF_TIME * 2)
+    assert login(client, alice.email, PASSWORD).status_code == 302
+
+
+def test_a_lockout_from_one_address_does_not_stop_the_owner_elsewhere(client, faaborg, alice):
+    for _ in range(5):
+        login(client, alice.email, "forkert-kodeord", address="198.51.100.7")
+    assert login(client, alice.email, PASSWORD, address="192.0.2.10").status_code == 302
+
+
+def test_a_successful_login_resets_the_count(client, faaborg, alice):
+    for _ in range(4):
+        login(client, alice.email, "forkert-kodeord")
+    assert login(client, alice.email, PASSWORD).status_code == 302
+    client.logout()
+    for _ in range(4):
+        assert login(client, alice.email, "forkert-kodeord").status_code == 200

@@ -1,0 +1,56 @@
+"""The calendar, action plan and award pages are valid HTML (Nu HTML Checker)."""
+
+from django.urls import reverse
+
+from frivillig import datafile, demo
+from frivillig.models import ActionPlan, AwardCategory, Event, FocusArea
+from frivillig.services import municipality_load
+from tests.conftest import DATA_DIR
+from tests.htmlcheck import html_errors
+
+
+class Posting:
+    """A client whose GET posts `data`, so that the checker sees a form shown with its errors."""
+
+    def __init__(self, client, data):
+        self.client, self.data = client, data
+
+    def get(self, url):
+        return self.client.post(url, self.data)
+
+
+def test_the_calendar_plan_and_award_pages_are_valid_html(client, faaborg, tmp_path):
+    demo.seed()
+    past_year = Event.objects.order_by("starts_at").first().starts_at.year
+    plans = ActionPlan.objects.filter(focus_area__number=1).order_by("-starts_on")
+    calendar = reverse("event_list")
+    urls = [
+        calendar,
+        f"{calendar}?type=regional_meeting&egn=ringeegnen",
+        f"{calendar}?type=fair&egn=ukendt",
+        f"{calendar}?type=other",
+        reverse("event_archive", args=[past_year]),
+        Event.objects.get(kind=Event.Kind.NYTAARSKUR).get_absolute_url(),
+        *(area.get_absolute_url() for area in FocusArea.objects.all()),
+        reverse("action_plans", args=[plans[0].focus_area.slug]),
+        *(plan.get_absolute_url() for plan in plans),
+        reverse("awards"),
+        reverse("award_nominate"),
+        f"{reverse('award_nominated')}?pris={AwardCategory.objects.first().slug}",
+    ]
+    errors = html_errors(client, urls, tmp_path / "pages")
+    errors += html_errors(
+        Posting(client, {"nominator_email": "x"}), [reverse("award_nominate")], tmp_path / "form"
+    )
+    assert errors == []
+
+
+def test_the_empty_states_are_valid_html(client, db, tmp_path):
+    municipality_load(data=datafile.read(DATA_DIR / "toender.yaml"))
+    urls = [
+        reverse("event_list"),
+        reverse("awards"),
+        reverse("award_nominate"),
+        reverse("action_plans", args=[FocusArea.objects.first().slug]),
+    ]
+    assert html_errors(client, urls, tmp_path) == []
