@@ -205,7 +205,11 @@ def _page_of_list(paging, items):
 
 
 def _organizations(associations):
-    return with_card_details(associations).defer("search_vector")
+    return (
+        with_card_details(associations)
+        .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")))
+        .defer("search_vector")
+    )
 
 
 def _public_activities():

@@ -210,7 +210,20 @@ class Activity(models.Model):
         ordering = ["association", "title"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-        indexes = [GinIndex(fields=["search_vector"], name="activity_search_gin")]
+        indexes = [
+            GinIndex(fields=["search_vector"], name="activity_search_gin"),
+            # The directory's two activity filters and card badges look up these few rows.
+            models.Index(
+                fields=["association"],
+                condition=models.Q(involves_children_under_15=True),
+                name="activity_children_idx",
+            ),
+            models.Index(
+                fields=["association"],
+                condition=models.Q(wants_volunteers=True),
+                name="activity_volunteers_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(online=True)

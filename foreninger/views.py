@@ -38,7 +38,9 @@ def directory(request):
     form = DirectoryFilterForm(request.GET or None, focus_area_label=_focus_area_label())
     if form.is_bound:
         form.is_valid()
-    results = selectors.with_card_details(selectors.directory_search(**form.search_arguments()))
+    results = selectors.with_card_details(
+        selectors.directory_search(**form.search_arguments())
+    ).defer("search_vector", "description")
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
@@ -142,11 +144,23 @@ def confirm_by_link(request, token):
     return render(request, "foreninger/confirm.html", {"association": association})
 
 
+FOCUS_AREA_LIST_LENGTH = 20
+
+
 def focus_area_section(request, area):
-    """The approved associations working in a focus area, for the focus-area page."""
+    """Approved associations working in a focus area, for its page; the directory has them all."""
+    associations = list(
+        selectors.associations_in_focus_area(area).only("name", "slug", "short_description")[
+            : FOCUS_AREA_LIST_LENGTH + 1
+        ]
+    )
     return (
         "foreninger/focus_area_section.html",
-        {"area": area, "associations": list(selectors.associations_in_focus_area(area))},
+        {
+            "area": area,
+            "associations": associations[:FOCUS_AREA_LIST_LENGTH],
+            "more": len(associations) > FOCUS_AREA_LIST_LENGTH,
+        },
     )
 
 

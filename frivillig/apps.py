@@ -31,6 +31,9 @@ class FrivilligConfig(AppConfig):
         ),
         # Nominations come from the public form; the consultant reviews and may delete them.
         *(f"frivillig.{action}_nomination" for action in ("change", "delete", "view")),
+        # So that the consultant can see and lift a login lockout for an association's member.
+        "axes.view_accessattempt",
+        "axes.delete_accessattempt",
     ]
     navigation = [(_("Events"), "event_list")]
     focus_area_sections = [

@@ -1,6 +1,6 @@
 """Reads of the grant process used by more than one page."""
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from frivillig.models import FocusArea
@@ -54,9 +54,32 @@ def grants_of_year(year):
     return (
         Application.objects.filter(round__pool__year=year, status__in=GRANTED_STATUSES)
         .select_related("association", "round__pool")
-        .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")))
+        .only(
+            "reference",
+            "title",
+            "amount_granted",
+            "association__name",
+            "association__slug",
+            "association__status",
+            "round__pool__name",
+            "round__pool__kind",
+        )
+        .prefetch_related(
+            Prefetch(
+                "focus_areas",
+                queryset=FocusArea.objects.only("title", "slug", "number").order_by("number"),
+            )
+        )
         .order_by("round__pool__kind", "association__name", "reference")
     )
+
+
+def grants_version(year):
+    """Changes whenever a grant of the year is decided or changed: a key for cached tables."""
+    stamp = Application.objects.filter(round__pool__year=year).aggregate(
+        changed=Max("updated_at"), count=Count("pk")
+    )
+    return f"{stamp['changed']:%Y%m%d%H%M%S%f}-{stamp['count']}" if stamp["changed"] else "0"
 
 
 def rounds_overview():
@@ -119,7 +142,10 @@ def double_funding_conflicts(application):
 
 def co_creation_grants_for(area):
     return (
-        Application.objects.filter(
+        Application.objects.only(
+            "title", "amount_granted", "association__name", "round__pool__year"
+        )
+        .filter(
             focus_areas=area,
             round__pool__kind=Pool.Kind.CO_CREATION,
             status__in=GRANTED_STATUSES,

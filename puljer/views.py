@@ -58,7 +58,9 @@ def year(request, year):
         {
             "year": year,
             "pools": pools,
+            # Evaluated by the template only when the cached table is out of date.
             "grants": selectors.grants_of_year(year),
+            "grants_version": selectors.grants_version(year),
             "years": selectors.grant_years(),
         },
     )
@@ -66,6 +68,8 @@ def year(request, year):
 
 @require_safe
 def year_csv(request, year):
+    if not selectors.pools_of_year(year).exists():
+        raise Http404
     header = [
         _("Pool"),
         _("Reference"),
@@ -88,11 +92,15 @@ def year_csv(request, year):
     return csv_response(f"bevillinger-{year}.csv", header, rows)
 
 
+FOCUS_AREA_GRANTS = 10
+
+
 def focus_area_section(request, area):
-    """The co-creation grants that serve a focus area, for the focus-area page."""
+    """The latest co-creation grants serving a focus area; the yearly pages have them all."""
+    grants = list(selectors.co_creation_grants_for(area)[: FOCUS_AREA_GRANTS + 1])
     return (
         "puljer/focus_area_section.html",
-        {"grants": list(selectors.co_creation_grants_for(area))},
+        {"grants": grants[:FOCUS_AREA_GRANTS], "more": len(grants) > FOCUS_AREA_GRANTS},
     )
 
 

@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 
 from frivillig import datafile
 from frivillig.roles import CONSULTANT_GROUP
@@ -21,6 +22,8 @@ def _fast_and_simple(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # The test client's login() has no request for django-axes; its own tests switch it on.
     settings.AXES_ENABLED = False
+    # Cached fragments must not leak from one test's data into the next.
+    cache.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

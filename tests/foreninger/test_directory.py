@@ -135,6 +135,8 @@ def test_the_directory_runs_the_same_queries_for_5_and_50_associations(
     trigram_available()
     url = reverse("foreninger:directory")
     _many(5, regions)
+    # The first visit fills the cached filter form; measure the visits after it.
+    client.get(url, params)
     with django_assert_max_num_queries(100) as few:
         client.get(url, params)
     _many(45, regions)

@@ -65,3 +65,12 @@ def test_the_pages_run_the_same_queries_for_few_and_many_grants(
         grant(round_, f"Forening {number}", 1_000, focus_areas=[first_focus_area])
     with django_assert_max_num_queries(len(few.captured_queries)):
         assert client.get(url).status_code == 200
+
+
+def test_the_cached_grant_table_shows_a_new_decision_at_once(client, faaborg):
+    round_ = open_round()
+    url = reverse("puljer:year", args=[round_.pool.year])
+    grant(round_, "Første Forening", 1_000)
+    assert "Første Forening" in client.get(url).content.decode()
+    grant(round_, "Anden Forening", 2_000)
+    assert "Anden Forening" in client.get(url).content.decode()

@@ -1,0 +1,486 @@
+"""Every URL of the portal, walked as five visitors; the table must name each URL the URL conf has.
+
+The visitors: nobody logged in, Alice (member of association A), Bob (member of association B),
+the volunteer consultant and a superuser. Each URL is probed with the args of A's objects, so a
+page that shows A's private data to Bob, lets an anonymous visitor in or answers 5xx fails here.
+A new URL without a row in EXPECTATIONS fails `test_the_table_covers_every_url_of_the_url_conf`.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass
+from types import SimpleNamespace
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.views import redirect_to_login
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
+from django.test import override_settings
+from django.urls import URLResolver, get_resolver, reverse
+from django.utils import timezone
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from folgegruppe import services as group_services
+from folgegruppe.models import AgendaProposal, Election, EventRegistration, MeetingAttachment
+from foreninger import hsds
+from foreninger import services as association_services
+from foreninger.models import Association
+from frivillig import datafile
+from frivillig.models import AwardCategory, FocusArea
+from frivillig.roles import CONSULTANT_GROUP
+from frivillig.services import municipality_load
+from puljer.models import Status
+from tests import factories
+from tests.conftest import DATA_DIR
+from tests.puljer.conftest import PDF, open_round, submitted
+
+ROLES = ("anonymous", "alice", "bob", "consultant", "superuser")
+# Expected for an anonymous visitor: 302 to the login page with ?next= the URL.
+LOGIN = "login"
+
+# Status per role, in the order of ROLES.
+PUBLIC = (200, 200, 200, 200, 200)
+ACCOUNT = (LOGIN, 200, 200, 200, 200)  # any logged-in user, for their own account
+MEMBER = (LOGIN, 200, 404, 404, 404)  # A's pages: members only, 404 so nobody can probe
+MEMBER_POST = (LOGIN, 302, 404, 404, 404)  # A's actions; Alice's empty POST only redirects
+DOWNLOAD = (LOGIN, 200, 404, 200, 200)  # A's files, which the consultant may also read
+# The follow-up group's forms: members of approved associations; others are told so (403).
+GROUP = (LOGIN, 200, 200, 403, 403)
+# A's objects reached through association B, Bob's own: not found for anybody.
+CROSS = (LOGIN, 404, 404, 404, 404)
+NOT_FOUND = (404, 404, 404, 404, 404)
+
+
+@dataclass(frozen=True)
+class Probe:
+    args: object  # world -> the args for reverse()
+    expect: tuple
+    method: str = "get"
+
+    @property
+    def private(self):
+        """One of A's own pages or actions: Bob must never get a 200 from it."""
+        return self.expect in (MEMBER, MEMBER_POST, DOWNLOAD, CROSS)
+
+
+def _none(world):
+    return []
+
+
+def _a(world):
+    return [world.a.pk]
+
+
+def _application(world):
+    return [world.a.pk, world.application.pk]
+
+
+EXPECTATIONS = {
+    # Core pages
+    "home": Probe(_none, PUBLIC),
+    "focus_area": Probe(lambda w: [w.area.slug], PUBLIC),
+    "action_plans": Probe(lambda w: [w.area.slug], PUBLIC),
+    "action_plan": Probe(lambda w: [w.area.slug, w.plan.pk], PUBLIC),
+    "event_list": Probe(_none, PUBLIC),
+    "event_archive": Probe(lambda w: [w.past_event_year], PUBLIC),
+    "event_detail": Probe(lambda w: [w.event.slug], PUBLIC),
+    "awards": Probe(_none, PUBLIC),
+    "award_nominate": Probe(_none, PUBLIC),
+    "award_nominated": Probe(_none, PUBLIC),
+    "page": Probe(lambda w: ["strategi"], PUBLIC),
+    "accessibility": Probe(_none, PUBLIC),
+    "privacy": Probe(_none, PUBLIC),
+    "healthz": Probe(_none, PUBLIC),
+    # A logged-in visitor is sent to the dashboard instead.
+    "signup": Probe(_none, (200, 302, 302, 302, 302)),
+    # The link logs in whoever opens it as the new account, then shows the dashboard.
+    "activate": Probe(lambda w: w.activation, (302, 302, 302, 302, 302)),
+    "set_language": Probe(_none, (302, 302, 302, 302, 302), method="post"),
+    # django.contrib.auth.urls
+    "login": Probe(_none, PUBLIC),
+    "logout": Probe(_none, (302, 302, 302, 302, 302), method="post"),
+    "password_change": Probe(_none, ACCOUNT),
+    "password_change_done": Probe(_none, ACCOUNT),
+    "password_reset": Probe(_none, PUBLIC),
+    "password_reset_done": Probe(_none, PUBLIC),
+    # A valid link moves the token into the session and redirects to the set-password form.
+    "password_reset_confirm": Probe(lambda w: w.password_reset, (302, 302, 302, 302, 302)),
+    "password_reset_complete": Probe(_none, PUBLIC),
+    # Associations
+    "foreninger:directory": Probe(_none, PUBLIC),
+    "foreninger:directory_csv": Probe(_none, PUBLIC),
+    "foreninger:coverage": Probe(_none, PUBLIC),
+    # The reminder's link needs no login: the signed token is the key, shown as a confirm button.
+    "foreninger:confirm": Probe(lambda w: [w.confirm_token], PUBLIC),
+    "foreninger:detail": Probe(lambda w: [w.a.slug], PUBLIC),
+    "foreninger:contact": Probe(lambda w: [w.a.slug], PUBLIC),
+    "foreninger:report_error": Probe(lambda w: [w.a.slug], PUBLIC),
+    "foreninger:dashboard": Probe(_none, ACCOUNT),
+    "foreninger:register": Probe(_none, ACCOUNT),
+    "foreninger:edit": Probe(_a, MEMBER),
+    "foreninger:confirm_member": Probe(_a, MEMBER_POST, method="post"),
+    "foreninger:agreement": Probe(_a, DOWNLOAD),
+    "foreninger:data_export": Probe(_a, MEMBER),
+    "foreninger:activity_add": Probe(_a, MEMBER),
+    "foreninger:activity_edit": Probe(lambda w: [w.a.pk, w.activity.pk], MEMBER),
+    "foreninger:activity_delete": Probe(lambda w: [w.a.pk, w.activity.pk], MEMBER),
+    "foreninger:members": Probe(_a, MEMBER),
+    "foreninger:member_remove": Probe(
+        lambda w: [w.a.pk, w.membership.pk], MEMBER_POST, method="post"
+    ),
+    # Whoever holds the invitation's link sees it once logged in; accepting checks the rest.
+    "foreninger:invitation_accept": Probe(lambda w: [w.invitation.token], ACCOUNT),
+    # Open data
+    "api:index": Probe(_none, PUBLIC),
+    "api:organizations": Probe(_none, PUBLIC),
+    "api:organization": Probe(lambda w: [hsds.hsds_id(f"association:{w.a.pk}")], PUBLIC),
+    "api:services": Probe(_none, PUBLIC),
+    "api:service": Probe(lambda w: [hsds.hsds_id(f"activity:{w.activity.pk}")], PUBLIC),
+    "api:locations": Probe(_none, PUBLIC),
+    "api:location": Probe(lambda w: [hsds.hsds_id(f"location:activity:{w.activity.pk}")], PUBLIC),
+    "api:taxonomies": Probe(_none, PUBLIC),
+    "api:taxonomy": Probe(lambda w: [hsds.TAXONOMY_IDS["region"]], PUBLIC),
+    "api:taxonomy_terms": Probe(_none, PUBLIC),
+    "api:taxonomy_term": Probe(lambda w: [hsds.hsds_id(f"focus_area:{w.area.pk}")], PUBLIC),
+    # Grants
+    "puljer:index": Probe(_none, PUBLIC),
+    "puljer:year": Probe(lambda w: [w.year], PUBLIC),
+    "puljer:year_csv": Probe(lambda w: [w.year], PUBLIC),
+    "puljer:applications": Probe(_a, MEMBER),
+    "puljer:application_start": Probe(lambda w: [w.a.pk, w.round.pk], MEMBER_POST, method="post"),
+    "puljer:application": Probe(_application, MEMBER),
+    "puljer:attachment_add": Probe(_application, MEMBER_POST, method="post"),
+    "puljer:attachment_delete": Probe(
+        lambda w: [*_application(w), w.attachment.pk], MEMBER_POST, method="post"
+    ),
+    "puljer:withdraw": Probe(_application, MEMBER_POST, method="post"),
+    "puljer:report": Probe(_application, MEMBER),
+    "puljer:attachment": Probe(lambda w: [w.attachment.pk], DOWNLOAD),
+    # The follow-up group
+    "folgegruppe:group": Probe(_none, PUBLIC),
+    "folgegruppe:election": Probe(lambda w: [w.published.pk], PUBLIC),
+    "folgegruppe:results": Probe(lambda w: [w.published.pk], PUBLIC),
+    "folgegruppe:nominate": Probe(lambda w: [w.nominating.pk], GROUP),
+    "folgegruppe:vote": Probe(lambda w: [w.voting.pk], GROUP),
+    # The candidate's link needs no login: the token is the key.
+    "folgegruppe:consent": Probe(lambda w: [w.candidate.token], PUBLIC),
+    "folgegruppe:meetings": Probe(_none, PUBLIC),
+    "folgegruppe:meetings_year": Probe(lambda w: [w.meeting_year], PUBLIC),
+    "folgegruppe:meeting": Probe(lambda w: [w.meeting.pk], PUBLIC),
+    "folgegruppe:propose": Probe(lambda w: [w.meeting.pk], GROUP),
+    "folgegruppe:attachment": Probe(lambda w: [w.meeting.pk, w.meeting_attachment.pk], PUBLIC),
+    "folgegruppe:calendar": Probe(_none, PUBLIC),
+    "folgegruppe:recurring_events": Probe(_none, PUBLIC),
+    "folgegruppe:event_signup": Probe(lambda w: [w.event.slug], GROUP),
+    "folgegruppe:event_signup_cancel": Probe(
+        lambda w: [w.event.slug, w.registration.pk], MEMBER_POST, method="post"
+    ),
+}
+
+# More probes of some URLs, named "<URL name>@<what differs>": objects in another state, links
+# that are wrong or used, and A's objects asked for through B, the association Bob is a member of.
+VARIANTS = {
+    "foreninger:activity_edit@through-b": Probe(lambda w: [w.b.pk, w.activity.pk], CROSS),
+    "foreninger:activity_delete@through-b": Probe(lambda w: [w.b.pk, w.activity.pk], CROSS),
+    "foreninger:member_remove@through-b": Probe(
+        lambda w: [w.b.pk, w.membership.pk], CROSS, method="post"
+    ),
+    "puljer:application@through-b": Probe(lambda w: [w.b.pk, w.application.pk], CROSS),
+    "puljer:attachment_add@through-b": Probe(
+        lambda w: [w.b.pk, w.application.pk], CROSS, method="post"
+    ),
+    "puljer:attachment_delete@through-b": Probe(
+        lambda w: [w.b.pk, w.application.pk, w.attachment.pk], CROSS, method="post"
+    ),
+    "puljer:withdraw@through-b": Probe(lambda w: [w.b.pk, w.application.pk], CROSS, method="post"),
+    "puljer:report@through-b": Probe(lambda w: [w.b.pk, w.application.pk], CROSS),
+    # An association awaiting approval: only its members and the consultant see its page.
+    "foreninger:detail@pending": Probe(lambda w: [w.pending.slug], (404, 200, 404, 200, 200)),
+    "foreninger:contact@pending": Probe(lambda w: [w.pending.slug], NOT_FOUND),
+    # The button on the link's page: the signed token is the key, so anybody may press it.
+    "foreninger:confirm@post": Probe(
+        lambda w: [w.confirm_token], (302, 302, 302, 302, 302), method="post"
+    ),
+    "foreninger:confirm@used": Probe(lambda w: [w.used_confirm_token], (400, 400, 400, 400, 400)),
+    "activate@wrong-token": Probe(
+        lambda w: [w.activation[0], "wrong-token"], (400, 400, 400, 400, 400)
+    ),
+    # Django shows its "invalid link" page with 200.
+    "password_reset_confirm@wrong-token": Probe(
+        lambda w: [w.password_reset[0], "wrong-token"], PUBLIC
+    ),
+    "folgegruppe:consent@post": Probe(
+        lambda w: [w.candidate.token], (302, 302, 302, 302, 302), method="post"
+    ),
+    "folgegruppe:consent@unknown": Probe(lambda w: [uuid.uuid4()], NOT_FOUND),
+    "foreninger:invitation_accept@unknown": Probe(lambda w: [uuid.uuid4()], CROSS),
+    # Nobody here has the invited address, so accepting shows the error and grants nothing.
+    "foreninger:invitation_accept@accept": Probe(
+        lambda w: [w.invitation.token], ACCOUNT, method="post"
+    ),
+    "folgegruppe:election@draft": Probe(lambda w: [w.draft.pk], NOT_FOUND),
+    "folgegruppe:results@voting": Probe(lambda w: [w.voting.pk], NOT_FOUND),
+    # A file of an agenda not yet published: only the consultant.
+    "folgegruppe:attachment@unpublished": Probe(
+        lambda w: [w.unpublished.meeting_id, w.unpublished.pk], (404, 404, 404, 200, 200)
+    ),
+}
+
+# One changelist per app with an admin; the consultant works in the apps' admins only.
+ADMIN_CHANGELISTS = {
+    "frivillig": ("event", 200),
+    "foreninger": ("association", 200),
+    "puljer": ("application", 200),
+    "folgegruppe": ("election", 200),
+    "auth": ("group", 403),
+    "axes": ("accessattempt", 200),
+}
+
+
+def _url_names(resolver, prefix=""):
+    for pattern in resolver.url_patterns:
+        if isinstance(pattern, URLResolver):
+            if pattern.namespace == "admin":
+                continue
+            namespace = f"{prefix}{pattern.namespace}:" if pattern.namespace else prefix
+            yield from _url_names(pattern, namespace)
+        else:
+            # An unnamed pattern cannot be in the table, so it fails the coverage test too.
+            yield f"{prefix}{pattern.name}" if pattern.name else f"unnamed: {pattern.pattern}"
+
+
+def test_the_table_covers_every_url_of_the_url_conf():
+    names = list(_url_names(get_resolver()))
+    assert len(names) == len(set(names)), "a URL name is used twice"
+    assert set(names) == set(EXPECTATIONS)
+    assert {key.partition("@")[0] for key in VARIANTS} <= set(EXPECTATIONS)
+
+
+def test_the_admin_table_covers_every_app_with_an_admin():
+    assert {model._meta.app_label for model in admin.site._registry} == set(ADMIN_CHANGELISTS)
+
+
+def _link_parts(user):
+    return [urlsafe_base64_encode(force_bytes(user.pk)), default_token_generator.make_token(user)]
+
+
+def _meeting_attachment(meeting):
+    return MeetingAttachment.objects.create(
+        meeting=meeting,
+        title="Bilag 1",
+        file=SimpleUploadedFile("bilag.pdf", PDF, content_type="application/pdf"),
+    )
+
+
+def _build_world():
+    municipality_load(data=datafile.read(DATA_DIR / "faaborg-midtfyn.yaml"))
+    now = timezone.now()
+    world = SimpleNamespace(
+        year=timezone.localdate().year,
+        area=FocusArea.objects.get(number=1),
+        alice=factories.user(email="alice@example.com", first_name="Alice"),
+        bob=factories.user(email="bob@example.com", first_name="Bob"),
+        consultant=factories.user(email="konsulent@example.com", is_staff=True),
+        superuser=factories.user(email="root@example.com", is_staff=True, is_superuser=True),
+    )
+    world.consultant.groups.add(Group.objects.get(name=CONSULTANT_GROUP))
+    world.activation = _link_parts(factories.user(email="ny@example.com", is_active=False))
+    world.password_reset = _link_parts(factories.user(email="glemsom@example.com"))
+
+    world.a = factories.secretive_association(name="Klub A", members=[world.alice])
+    default_storage.save(world.a.agreement_file.name, ContentFile(PDF))
+    world.used_confirm_token = association_services.confirm_token(world.a)
+    # A is due to confirm its details again: the reminder's link is what the matrix opens.
+    world.a.confirmed_on = timezone.localdate() - datetime.timedelta(days=400)
+    world.a.save(update_fields=["confirmed_on"])
+    world.confirm_token = association_services.confirm_token(world.a)
+    world.activity = world.a.activities.get()
+    world.membership = world.a.memberships.get()
+    world.invitation = association_services.invitation_send(
+        association=world.a, user=world.alice, email="inviteret@example.com"
+    )
+    world.b = factories.association(name="Klub B", members=[world.bob])
+    world.pending = factories.association(
+        name="Klub A i støbeskeen", members=[world.alice], status=Association.Status.PENDING
+    )
+
+    world.round = open_round()
+    world.application = submitted(
+        world.a,
+        world.round,
+        status=Status.GRANTED,
+        amount_granted=10_000,
+        report_due_on=timezone.localdate() + datetime.timedelta(days=60),
+        contact_name="Karen Privatsen",
+    )
+    world.attachment = world.application.attachments.first()
+
+    world.plan = factories.action_plan(world.area, goals=1)
+    factories.action_plan(world.area, title="Hemmelig handleplan", published=False)
+    factories.nomination(
+        AwardCategory.objects.filter(is_open=True).first(),
+        reason="Hemmelig begrundelse",
+        nominator_email="indstiller@example.org",
+    )
+    world.event = factories.event(registration_open=True)
+    world.registration = EventRegistration.objects.create(
+        event=world.event, association=world.a, attendees=2, registered_by=world.alice
+    )
+    past_event = factories.event(starts_at=now - datetime.timedelta(days=40))
+    world.past_event_year = timezone.localtime(past_event.starts_at).year
+
+    world.published = factories.voting_election(seats=1, candidates=2)
+    group_services.election_close(election=world.published, user=world.consultant)
+    group_services.election_publish(election=world.published, user=world.consultant)
+    world.voting = factories.voting_election()
+    world.nominating = factories.election(status=Election.Status.NOMINATING)
+    world.draft = factories.election(title="Hemmeligt valgudkast")
+    world.candidate = factories.candidate(
+        world.nominating,
+        consented=False,
+        email="kandidat-hemmelig@example.org",
+        presentation="Hemmelig præsentation",
+    )
+
+    world.meeting = factories.meeting(
+        agenda="- Velkomst",
+        minutes="Hemmeligt referat",
+        proposal_deadline=now + datetime.timedelta(days=20),
+    )
+    AgendaProposal.objects.create(
+        meeting=world.meeting,
+        association=world.a,
+        proposed_by=world.alice,
+        title="Hemmeligt forslag",
+        description="Vi vil tale om det.",
+    )
+    world.meeting_year = timezone.localtime(world.meeting.starts_at).year
+    world.meeting_attachment = _meeting_attachment(world.meeting)
+    group_services.meeting_publish_agenda(meeting=world.meeting)
+    world.unpublished = _meeting_attachment(factories.meeting(agenda="- Hemmelig dagsorden"))
+    return world
+
+
+@pytest.fixture(scope="module")
+def world(django_db_setup, django_db_blocker, tmp_path_factory):
+    """Built once for the module in a transaction rolled back at its end.
+
+    Each test runs in its own savepoint inside it (pytest-django's `db`), so what one probe
+    changes (an activation, a cancelled sign-up) is undone before the next.
+    """
+    media = tmp_path_factory.mktemp("media")
+    fast = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    with (
+        override_settings(MEDIA_ROOT=media, PASSWORD_HASHERS=fast),
+        django_db_blocker.unblock(),
+        transaction.atomic(),
+    ):
+        yield _build_world()
+        transaction.set_rollback(True)
+
+
+# Text that must be in no page: what only A's members and the consultant may read (never shown to
+# Bob or an anonymous visitor), and what nobody outside the admin sees before it is published.
+A_PRIVATE_TEXT = [
+    "hemmelig@example.org",
+    "Afvist fordi det er en hemmelighed",
+    "Karen Privatsen",
+    "Hemmeligt forslag",
+]
+ADMIN_ONLY_TEXT = [
+    "Hemmelig dagsorden",
+    "Hemmeligt referat",
+    "Hemmeligt valgudkast",
+    "Hemmelig handleplan",
+    "Hemmelig begrundelse",
+    "indstiller@example.org",
+    "kandidat-hemmelig@example.org",
+    "Hemmelig præsentation",
+]
+
+
+def _hidden_text(role):
+    hidden = [] if role in ("consultant", "superuser") else list(ADMIN_ONLY_TEXT)
+    if role in ("anonymous", "bob"):
+        hidden += A_PRIVATE_TEXT
+    return hidden
+
+
+def _request(client, world, role, url, method):
+    if role != "anonymous":
+        client.force_login(getattr(world, role))
+    return getattr(client, method)(url)
+
+
+PROBES = {**EXPECTATIONS, **VARIANTS}
+
+
+def _cases():
+    for key, probe in sorted(PROBES.items()):
+        for role, expected in zip(ROLES, probe.expect, strict=True):
+            yield pytest.param(key, role, expected, id=f"{key}-{role}")
+
+
+@pytest.mark.parametrize(("key", "role", "expected"), list(_cases()))
+def test_each_url_answers_each_role_as_the_table_says(client, db, world, key, role, expected):
+    probe = PROBES[key]
+    url = reverse(key.partition("@")[0], args=probe.args(world))
+    response = _request(client, world, role, url, probe.method)
+    assert response.status_code < 500
+    if probe.private and role == "bob":
+        assert response.status_code != 200, "Bob sees A's private page"
+    if not response.streaming:
+        content = response.content.decode()
+        assert [text for text in _hidden_text(role) if text in content] == []
+    if expected == LOGIN:
+        assert (response.status_code, response.url) == (302, redirect_to_login(url).url)
+    else:
+        assert response.status_code == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "role"),
+    [
+        (name, role)
+        for name, probe in sorted(EXPECTATIONS.items())
+        if probe.private and probe.method == "get"
+        for role in ("anonymous", "bob")
+    ],
+)
+def test_nobody_but_a_member_of_a_can_post_to_its_pages(client, db, world, name, role):
+    url = reverse(name, args=EXPECTATIONS[name].args(world))
+    response = _request(client, world, role, url, "post")
+    if role == "anonymous":
+        assert (response.status_code, response.url) == (302, redirect_to_login(url).url)
+    else:
+        # 405 from the pages that only show: they refuse a POST before asking who it is.
+        assert response.status_code in (404, 405)
+
+
+def _admin_cases():
+    pages = [("admin:index", 200)] + [
+        (f"admin:{app}_{model}_changelist", consultant)
+        for app, (model, consultant) in sorted(ADMIN_CHANGELISTS.items())
+    ]
+    for name, consultant in pages:
+        for role, status in zip(ROLES, (LOGIN, LOGIN, LOGIN, consultant, 200), strict=True):
+            yield pytest.param(name, role, status, id=f"{name}-{role}")
+
+
+@pytest.mark.parametrize(("name", "role", "expected"), list(_admin_cases()))
+def test_the_admin_lets_in_only_the_consultant_and_the_superuser(
+    client, db, world, name, role, expected
+):
+    url = reverse(name)
+    response = _request(client, world, role, url, "get")
+    if expected == LOGIN:
+        login = redirect_to_login(url, reverse("admin:login")).url
+        assert (response.status_code, response.url) == (302, login)
+    else:
+        assert response.status_code == expected
