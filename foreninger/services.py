@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from auditlog.models import LogEntry as AuditEntry
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
@@ -476,6 +477,10 @@ def association_anonymise(*, association, user):
         agreement_file="",
         rejection_reason=anonymous if association.status == Association.Status.REJECTED else "",
     )
+    # The audit trail of the association holds the same personal data in its before/after.
+    AuditEntry.objects.get_for_objects(association.activities.all()).delete()
+    AuditEntry.objects.get_for_objects(association.memberships.all()).delete()
+    AuditEntry.objects.get_for_object(association).delete()
     association.activities.all().delete()
     member_ids = association.memberships.values("user")
     # Counted over all their memberships: those acting for another association keep their data.

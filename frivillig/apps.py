@@ -34,6 +34,7 @@ class FrivilligConfig(AppConfig):
         # So that the consultant can see and lift a login lockout for an association's member.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
+        "auditlog.view_logentry",
     ]
     navigation = [(_("Events"), "event_list")]
     focus_area_sections = [

@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "csp",
     "axes",
+    "auditlog",
     "frivillig",
     "foreninger",
     "puljer",
@@ -74,6 +75,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -137,6 +139,29 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+
+# The audit trail: who changed what, when, before and after, for the records the consultant
+# decides on. Never ballots or who voted (folgegruppe keeps those apart on purpose).
+AUDITLOG_INCLUDE_TRACKING_MODELS = (
+    "foreninger.association",
+    "foreninger.activity",
+    "foreninger.membership",
+    "puljer.pool",
+    "puljer.round",
+    # The contact person is personal data that is removed before the case itself.
+    {
+        "model": "puljer.application",
+        "exclude_fields": ["contact_name", "contact_email", "contact_phone"],
+    },
+    "folgegruppe.groupseat",
+    "folgegruppe.election",
+    "folgegruppe.candidate",
+    "folgegruppe.meeting",
+    "frivillig.municipality",
+    "frivillig.focusarea",
+    "frivillig.actionplan",
+)
+AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
@@ -221,7 +246,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "frivillig.logs.JsonFormatter"},
     },
-    "handlers": {"stdout": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "formatter": os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain"),
+        }
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -6,6 +6,7 @@ from django.urls import reverse
 from frivillig import datafile
 from frivillig.models import FocusArea, Page
 from frivillig.services import municipality_load
+from puljer.models import Pool
 from tests.conftest import DATA_DIR
 
 MUNICIPALITIES = {
@@ -30,6 +31,24 @@ def public_urls():
     urls = [reverse("home"), reverse("accessibility"), reverse("privacy"), reverse("login")]
     urls += [area.get_absolute_url() for area in FocusArea.objects.all()]
     urls += [page.get_absolute_url() for page in Page.objects.all()]
+    urls += [
+        reverse(name)
+        for name in (
+            "signup",
+            "foreninger:directory",
+            "foreninger:coverage",
+            "puljer:index",
+            "folgegruppe:group",
+            "folgegruppe:meetings",
+            "folgegruppe:recurring_events",
+            "event_list",
+            "awards",
+            "award_nominate",
+        )
+    ]
+    urls += [
+        reverse("puljer:year", args=[year]) for year in Pool.objects.values_list("year", flat=True)
+    ]
     return urls
 
 

@@ -240,6 +240,7 @@ ADMIN_CHANGELISTS = {
     "folgegruppe": ("election", 200),
     "auth": ("group", 403),
     "axes": ("accessattempt", 200),
+    "auditlog": ("logentry", 200),
 }
 
 

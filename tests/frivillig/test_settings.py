@@ -1,3 +1,4 @@
+import json
 import os
 import subprocess
 import sys
@@ -70,3 +71,11 @@ def test_a_public_page_sends_the_security_headers(client, faaborg):
     assert response.headers["X-Content-Type-Options"] == "nosniff"
     assert response.headers["Referrer-Policy"] == "same-origin"
     assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_production_logs_one_json_object_a_line():
+    code = "import logging; logging.getLogger('frivillig').warning('Prøve %s', 1)"
+    result = manage("shell", "--no-imports", "-c", code, env=PRODUCTION_ENV)
+    entry = json.loads(result.stderr.strip().splitlines()[-1])
+    assert entry["level"] == "WARNING"
+    assert entry["message"] == "Prøve 1"

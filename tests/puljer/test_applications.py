@@ -233,3 +233,17 @@ def test_nothing_is_attached_to_a_submitted_application(club_a, round_18, alice)
             kind=Attachment.Kind.OTHER,
             file=SimpleUploadedFile("x.pdf", PDF),
         )
+
+
+def test_the_associations_application_list_runs_the_same_queries_for_few_and_many(
+    client, club_a, round_18, alice, django_assert_max_num_queries
+):
+    client.force_login(alice)
+    url = reverse("puljer:applications", args=[club_a.pk])
+    submitted(club_a, round_18)
+    with django_assert_max_num_queries(100) as few:
+        client.get(url)
+    for _ in range(15):
+        submitted(club_a, round_18)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert client.get(url).status_code == 200
