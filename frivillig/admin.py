@@ -64,6 +64,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
         ),
         (_("Follow-up group"), {"fields": ["group_name", "group_description"]}),
         (_("Accessibility"), {"fields": ["accessibility_statement_url"]}),
+        (_("Security"), {"fields": ["require_two_factor"]}),
     ]
 
     def has_add_permission(self, request):

@@ -135,3 +135,14 @@ class NominationForm(HoneypotForm):
         "nominator_email",
         "homepage",
     ]
+
+
+class TokenForm(forms.Form):
+    token = forms.CharField(
+        label=_("Code from the authenticator app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def clean_token(self):
+        return "".join(self.cleaned_data["token"].split())

@@ -88,6 +88,14 @@ class Municipality(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     phone_hours = models.TextField(_("telephone hours"), blank=True)
+    require_two_factor = models.BooleanField(
+        _("require two-factor login for staff"),
+        default=False,
+        help_text=_(
+            "When on, the consultant and other staff must confirm each login to the "
+            "administration with a code from an authenticator app."
+        ),
+    )
     accessibility_statement_url = models.URLField(
         _("accessibility statement (was.digst.dk)"), blank=True
     )

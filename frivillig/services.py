@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frivillig import datafile
 from frivillig.mail import absolute_url, send_templated
@@ -303,3 +304,23 @@ def nominations_apply_retention(*, today=None):
         nominator_name="", nominator_email="", reason=""
     )
     return f"award nominations: {deleted} deleted"
+
+
+def totp_device_for(user):
+    """The user's confirmed authenticator, or the one being set up (created on first visit)."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+    if device is None:
+        device, _created = TOTPDevice.objects.get_or_create(
+            user=user, confirmed=False, defaults={"name": "Frivilligportalen"}
+        )
+    return device
+
+
+def totp_verify(*, device, token):
+    """Check a code; the first right code also confirms a device that was being set up."""
+    if not device.verify_token(token):
+        return False
+    if not device.confirmed:
+        device.confirmed = True
+        device.save(update_fields=["confirmed"])
+    return True

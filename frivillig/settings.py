@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "frivillig",
     "foreninger",
     "puljer",
@@ -75,6 +77,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -162,6 +165,9 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "frivillig.actionplan",
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = True
+
+# The issuer shown in authenticator apps; the municipality's name is added per device.
+OTP_TOTP_ISSUER = "Frivilligportalen"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"

@@ -23,6 +23,7 @@ urlpatterns = [
     path("privatliv/", views.privacy, name="privacy"),
     path("konto/opret/", views.signup, name="signup"),
     path("konto/aktiver/<uidb64>/<token>/", views.activate, name="activate"),
+    path("konto/to-faktor/", views.two_factor, name="two_factor"),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("foreninger.urls")),
     path("", include("puljer.urls")),

@@ -1,17 +1,21 @@
+import base64
 import itertools
 from operator import attrgetter
 
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
+from django_otp import login as otp_login
 
 from frivillig import selectors, services
-from frivillig.forms import EventFilterForm, NominationForm, SignupForm
+from frivillig.forms import EventFilterForm, NominationForm, SignupForm, TokenForm
 from frivillig.hooks import app_callables
 from frivillig.models import FocusArea, Page
 from frivillig.ratelimit import client_key, rate_limit_hit
@@ -253,3 +257,34 @@ def award_nominate(request):
 def award_nominated(request):
     category = selectors.award_category_open(request.GET.get("pris", ""))
     return render(request, "frivillig/award_nominated.html", {"category": category})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def two_factor(request):
+    """Set up an authenticator app, or confirm this login with a code from it (staff only)."""
+    if not request.user.is_staff:
+        raise Http404
+    device = services.totp_device_for(request.user)
+    next_url = request.POST.get("next") or request.GET.get("next") or reverse("admin:index")
+    if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        next_url = reverse("admin:index")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if services.totp_verify(device=device, token=form.cleaned_data["token"]):
+            otp_login(request, device)
+            return redirect(next_url)
+        form.add_error(
+            "token",
+            _("The code is not right. Check the time on your phone and try the newest code."),
+        )
+    return render(
+        request,
+        "registration/two_factor.html",
+        {
+            "form": form,
+            "device": device,
+            "key": base64.b32encode(device.bin_key).decode(),
+            "next": next_url,
+        },
+    )

@@ -106,6 +106,7 @@ EXPECTATIONS = {
     "login": Probe(_none, PUBLIC),
     "logout": Probe(_none, (302, 302, 302, 302, 302), method="post"),
     "password_change": Probe(_none, ACCOUNT),
+    "two_factor": Probe(_none, (LOGIN, 404, 404, 200, 200)),  # staff only
     "password_change_done": Probe(_none, ACCOUNT),
     "password_reset": Probe(_none, PUBLIC),
     "password_reset_done": Probe(_none, PUBLIC),
@@ -241,6 +242,7 @@ ADMIN_CHANGELISTS = {
     "auth": ("group", 403),
     "axes": ("accessattempt", 200),
     "auditlog": ("logentry", 200),
+    "otp_totp": ("totpdevice", 403),
 }
 
 

@@ -1,0 +1,77 @@
+"""Staff can confirm each login with an authenticator app; the municipality can require it."""
+
+import base64
+import re
+
+from django.urls import reverse
+from django_otp.oath import totp
+
+from frivillig.models import Municipality
+from frivillig.services import totp_device_for
+
+
+def code(device):
+    return f"{totp(device.bin_key):06d}"
+
+
+def require(on=True):
+    Municipality.objects.update(require_two_factor=on)
+
+
+def test_without_the_requirement_the_consultant_reaches_the_admin_with_a_password(
+    client, faaborg, consultant
+):
+    client.force_login(consultant)
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_with_the_requirement_the_admin_asks_for_a_code_first(client, faaborg, consultant):
+    require()
+    client.force_login(consultant)
+    response = client.get(reverse("admin:index"), follow=True)
+    assert response.redirect_chain[-1][0].startswith(reverse("two_factor"))
+    assert "Totrinslogin" in response.content.decode()
+
+
+def test_setting_up_the_app_and_giving_a_code_opens_the_admin(client, faaborg, consultant):
+    require()
+    client.force_login(consultant)
+    page = client.get(reverse("two_factor")).content.decode()
+    device = totp_device_for(consultant)
+    assert base64.b32encode(device.bin_key).decode() in page
+    wrong = client.post(reverse("two_factor"), {"token": "000000", "next": "/admin/"})
+    assert 'href="#id_token"' in wrong.content.decode()
+    # A wrong code makes the next try wait (django-otp's throttling), so guessing is slow.
+    throttled = client.post(reverse("two_factor"), {"token": code(device), "next": "/admin/"})
+    assert throttled.status_code == 200
+    device.refresh_from_db()
+    device.throttle_reset()
+    response = client.post(reverse("two_factor"), {"token": code(device), "next": "/admin/"})
+    assert response["Location"] == "/admin/"
+    device.refresh_from_db()
+    assert device.confirmed
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_a_member_of_staff_with_an_app_is_asked_even_when_not_required(client, faaborg, consultant):
+    client.force_login(consultant)
+    device = totp_device_for(consultant)
+    client.post(reverse("two_factor"), {"token": code(device)})
+    client.logout()
+    client.force_login(consultant)
+    assert client.get(reverse("admin:index")).status_code == 302
+
+
+def test_the_code_page_never_redirects_to_another_site(client, faaborg, consultant):
+    client.force_login(consultant)
+    device = totp_device_for(consultant)
+    response = client.post(
+        reverse("two_factor"), {"token": code(device), "next": "https://evil.example.com/"}
+    )
+    assert response["Location"] == reverse("admin:index")
+
+
+def test_the_code_page_is_for_staff_only(client, faaborg, alice):
+    client.force_login(alice)
+    assert client.get(reverse("two_factor")).status_code == 404
+    assert re.search("Totrinslogin", client.get(reverse("home")).content.decode()) is None
