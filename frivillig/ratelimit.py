@@ -9,10 +9,24 @@ from django.utils import timezone
 from frivillig.models import RateLimitHit
 
 
+def client_address(request):
+    """The visitor's address. Behind TRUSTED_PROXY_COUNT proxies (load balancer, ingress) it is
+    the entry that many places from the right in X-Forwarded-For: only our own proxies append
+    there, so what the client wrote to the left of it cannot be trusted."""
+    if settings.TRUSTED_PROXY_COUNT:
+        forwarded = [
+            part.strip()
+            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if part.strip()
+        ]
+        if len(forwarded) >= settings.TRUSTED_PROXY_COUNT:
+            return forwarded[-settings.TRUSTED_PROXY_COUNT]
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def client_key(request):
     """A salted hash of the client's address: enough to count requests, useless to identify."""
-    address = request.META.get("REMOTE_ADDR", "")
-    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()
 
 
 def rate_limit_hit(*, scope, key, limit, window=timedelta(hours=1)):

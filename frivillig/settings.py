@@ -142,6 +142,9 @@ AXES_RESET_ON_SUCCESS = True
 AXES_USERNAME_FORM_FIELD = "username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# How many proxies of our own stand in front of the app; they append to X-Forwarded-For.
+TRUSTED_PROXY_COUNT = envint("TRUSTED_PROXY_COUNT", "0")
+AXES_CLIENT_IP_CALLABLE = "frivillig.ratelimit.client_address"
 
 # The audit trail: who changed what, when, before and after, for the records the consultant
 # decides on. Never ballots or who voted (folgegruppe keeps those apart on purpose).

@@ -48,3 +48,30 @@ def test_a_successful_login_resets_the_count(client, faaborg, alice):
     client.logout()
     for _ in range(4):
         assert login(client, alice.email, "forkert-kodeord").status_code == 200
+
+
+def test_behind_a_load_balancer_the_client_address_comes_from_x_forwarded_for(
+    client, faaborg, alice, settings
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    for _ in range(5):
+        client.post(
+            reverse("login"),
+            {"username": alice.email, "password": "forkert-kodeord"},
+            REMOTE_ADDR="10.0.0.2",
+            HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7",
+        )
+    locked = client.post(
+        reverse("login"),
+        {"username": alice.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.3",
+        HTTP_X_FORWARDED_FOR="5.6.7.8, 198.51.100.7",
+    )
+    assert locked.status_code == 429, "a forged left-hand entry must not escape the lockout"
+    other = client.post(
+        reverse("login"),
+        {"username": alice.email, "password": PASSWORD},
+        REMOTE_ADDR="10.0.0.2",
+        HTTP_X_FORWARDED_FOR="192.0.2.44",
+    )
+    assert other.status_code == 302, "another visitor behind the same balancer is not locked"
