@@ -131,6 +131,11 @@ class Association(models.Model):
                 condition=models.Q(postcode="") | models.Q(postcode__regex=r"^[0-9]{4}$"),
                 name="association_postcode_four_digits",
             ),
+            models.CheckConstraint(
+                condition=models.Q(agreement_file="") | models.Q(agreement_date__isnull=False),
+                name="association_agreement_file_has_date",
+                violation_error_message=_("Enter the date the agreement was signed."),
+            ),
         ]
 
     def __str__(self):

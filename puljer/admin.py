@@ -124,12 +124,64 @@ class NoteForm(forms.Form):
     )
 
 
+SHARED_KINDS = (Pool.Kind.SECTION_18, Pool.Kind.CO_CREATION)
+
+
+class PoolForm(forms.ModelForm):
+    """Checks the §18 split before anything is saved, so a budget below what is already
+    granted is an error on the form rather than a half-saved pool."""
+
+    class Meta:
+        model = Pool
+        fields = [f.name for f in Pool._meta.concrete_fields if f.editable and not f.primary_key]
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, year = cleaned.get("kind"), cleaned.get("year")
+        if self.errors or kind not in SHARED_KINDS:
+            return cleaned
+        others = {pool.kind: pool for pool in Pool.objects.filter(year=year, kind__in=SHARED_KINDS)}
+        others[kind] = self.instance
+        section_18, co_creation = (
+            others.get(Pool.Kind.SECTION_18),
+            others.get(Pool.Kind.CO_CREATION),
+        )
+        if section_18 is None:
+            return cleaned
+        total = (
+            cleaned.get("section_18_total")
+            if kind == Pool.Kind.SECTION_18
+            else section_18.section_18_total
+        )
+        share = (
+            cleaned.get("share_percent")
+            if kind == Pool.Kind.CO_CREATION
+            else (co_creation.share_percent if co_creation else None)
+        )
+        try:
+            services.pool_budgets_plan(
+                section_18=section_18,
+                co_creation=co_creation,
+                section_18_total=total,
+                share_percent=share,
+            )
+        except ApplicationError as error:
+            raise forms.ValidationError(str(error)) from None
+        return cleaned
+
+
 @admin.register(Pool)
 class PoolAdmin(admin.ModelAdmin):
+    form = PoolForm
     list_display = ["name", "year", "kind", "budget"]
     list_filter = ["year", "kind"]
     search_fields = ["name", "legal_basis"]
-    readonly_fields = ["budget_of_shared_pools"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The §18 pool's and the co-creation pool's budgets follow from the split.
+        if obj is not None and obj.kind in SHARED_KINDS:
+            return ["budget"]
+        return []
 
     def get_urls(self):
         return [
@@ -146,25 +198,19 @@ class PoolAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
-    @admin.display(description=gettext_lazy("budget from the §18 split"))
-    def budget_of_shared_pools(self, obj):
-        return obj.budget if obj.kind != Pool.Kind.SECTION_79 else "–"
-
     def save_model(self, request, obj, form, change):
-        # §18 and the co-creation pool share one amount; the split is computed in one place.
+        # §18 and the co-creation pool share one amount; the split is computed in one place
+        # (the form has already checked it against what is granted).
         super().save_model(request, obj, form, change)
-        if obj.kind in (Pool.Kind.SECTION_18, Pool.Kind.CO_CREATION):
+        if obj.kind in SHARED_KINDS:
             section_18 = Pool.objects.filter(year=obj.year, kind=Pool.Kind.SECTION_18).first()
             share = Pool.objects.filter(year=obj.year, kind=Pool.Kind.CO_CREATION).first()
             if section_18:
-                try:
-                    services.pool_budgets_set(
-                        year=obj.year,
-                        section_18_total=section_18.section_18_total,
-                        share_percent=share.share_percent if share else None,
-                    )
-                except ApplicationError as error:
-                    self.message_user(request, str(error), messages.ERROR)
+                services.pool_budgets_set(
+                    year=obj.year,
+                    section_18_total=section_18.section_18_total,
+                    share_percent=share.share_percent if share else None,
+                )
 
     def overview_rows(self):
         pools = list(selectors.pool_overview())

@@ -89,6 +89,16 @@ class Pool(models.Model):
                 name="pool_share_percent_range",
             ),
             models.CheckConstraint(
+                condition=Q(share_percent__isnull=True) | Q(kind="co_creation"),
+                name="pool_share_only_on_co_creation",
+                violation_error_message=_("Only the co-creation pool has a share of §18."),
+            ),
+            models.CheckConstraint(
+                condition=Q(section_18_total__isnull=True) | Q(kind="s18"),
+                name="pool_section_18_total_only_on_s18",
+                violation_error_message=_("Only the §18 pool has the whole §18 amount."),
+            ),
+            models.CheckConstraint(
                 condition=Q(audit_limit__isnull=True)
                 | Q(audit_limit__gte=models.F("declaration_limit")),
                 name="pool_audit_limit_above_declaration_limit",
@@ -275,10 +285,6 @@ class Application(models.Model):
 
     def __str__(self):
         return self.reference or f"{self.title} ({self.get_status_display()})"
-
-    @property
-    def pool(self):
-        return self.round.pool
 
 
 class BudgetLine(models.Model):

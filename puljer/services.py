@@ -45,6 +45,31 @@ def pool_split(*, total, percent):
     return share, total - share
 
 
+def pool_budgets_plan(*, section_18, co_creation, section_18_total, share_percent):
+    """The budgets the §18 pool and its co-creation share get from the year's §18 amount and
+    the share, checked against what is already granted; nothing is saved here."""
+    co_creation_budget = None
+    if section_18_total is None:
+        section_18_budget = None
+    elif co_creation is None or share_percent is None:
+        section_18_budget = section_18_total
+    else:
+        co_creation_budget, section_18_budget = pool_split(
+            total=section_18_total, percent=share_percent
+        )
+    plan = [(section_18, section_18_budget)]
+    if co_creation is not None:
+        plan.append((co_creation, co_creation_budget))
+    for pool, budget in plan:
+        granted = granted_total(pool) if pool.pk else 0
+        if granted and (budget is None or budget < granted):
+            raise ApplicationError(
+                _("%(pool)s has already granted %(granted)s; the budget cannot be lower.")
+                % {"pool": pool, "granted": kroner(granted)}
+            )
+    return plan
+
+
 @transaction.atomic
 def pool_budgets_set(*, year, section_18_total, share_percent):
     """Set the §18 and co-creation budgets of a year from the whole §18 amount and the share."""
@@ -52,34 +77,19 @@ def pool_budgets_set(*, year, section_18_total, share_percent):
     co_creation = (
         Pool.objects.select_for_update().filter(year=year, kind=Pool.Kind.CO_CREATION).first()
     )
+    plan = pool_budgets_plan(
+        section_18=section_18,
+        co_creation=co_creation,
+        section_18_total=section_18_total,
+        share_percent=share_percent,
+    )
     section_18.section_18_total = section_18_total
-    if section_18_total is None:
-        section_18.budget = None
-        if co_creation:
-            co_creation.budget = None
-    elif co_creation is None or share_percent is None:
-        section_18.budget = section_18_total
-    else:
-        co_creation.budget, section_18.budget = pool_split(
-            total=section_18_total, percent=share_percent
-        )
-    for pool in (section_18, co_creation):
-        if pool is not None:
-            _check_budget_covers_grants(pool)
-    section_18.save()
-    if co_creation:
+    if co_creation is not None:
         co_creation.share_percent = share_percent
-        co_creation.save()
+    for pool, budget in plan:
+        pool.budget = budget
+        pool.save()
     return section_18, co_creation
-
-
-def _check_budget_covers_grants(pool):
-    granted = granted_total(pool)
-    if granted and (pool.budget is None or pool.budget < granted):
-        raise ApplicationError(
-            _("%(pool)s has already granted %(granted)s; the budget cannot be lower.")
-            % {"pool": pool, "granted": kroner(granted)}
-        )
 
 
 def granted_total(pool):

@@ -114,3 +114,8 @@ def test_only_an_approved_association_can_be_made_inactive(db, consultant):
     association = factories.association(status=Association.Status.PENDING)
     with pytest.raises(services.AssociationError):
         services.association_deactivate(association=association, user=consultant)
+
+
+def test_the_database_refuses_an_agreement_file_without_its_date(db):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        factories.association(agreement_file="samarbejdsaftaler/x.pdf", agreement_date=None)

@@ -81,3 +81,27 @@ def test_the_recommendation_list_sums_the_round(admin_client, club_a, club_b, ro
         reverse("admin:puljer_round_recommendation", args=[round_18.pk])
     ).content.decode()
     assert "15.000 kr." in html and "13.000 kr." in html
+
+
+def test_a_split_below_what_is_granted_is_refused_on_the_form_and_nothing_is_saved(
+    admin_client, club_a, faaborg
+):
+    co_creation = open_round(Pool.Kind.CO_CREATION)
+    submitted(
+        club_a, co_creation, status=Status.GRANTED, amount_applied=150000, amount_granted=150000
+    )
+    pool = co_creation.pool
+    url = reverse("admin:puljer_pool_change", args=[pool.pk])
+    data = {
+        name: value
+        for name, value in admin_client.get(url).context["adminform"].form.initial.items()
+        if value is not None
+    }
+    response = admin_client.post(url, {**data, "share_percent": "5"})
+    assert "150.000 kr." in response.content.decode()
+    pool.refresh_from_db()
+    assert pool.share_percent == 10 and pool.budget == 190000
+    admin_client.post(url, {**data, "share_percent": "9"})
+    pool.refresh_from_db()
+    assert pool.budget == 171000
+    assert Pool.objects.get(year=pool.year, kind=Pool.Kind.SECTION_18).budget == 1729000

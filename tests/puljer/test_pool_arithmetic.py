@@ -1,6 +1,7 @@
 """The §18 amount is split into the co-creation pool and ordinary §18 without losing a krone."""
 
 import pytest
+from django.db import IntegrityError, transaction
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -77,3 +78,10 @@ def test_a_pool_kind_may_appear_only_once_in_a_data_file():
     with pytest.raises(datafile.DataFileError) as error:
         datafile.parse(text.replace("pools:\n", twice, 1))
     assert error.value.field.endswith(".kind")
+
+
+def test_the_database_keeps_the_share_and_the_whole_amount_on_their_own_pools(faaborg):
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pool.objects.filter(kind=Pool.Kind.SECTION_79).update(share_percent=10)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Pool.objects.filter(kind=Pool.Kind.CO_CREATION).update(section_18_total=1)
