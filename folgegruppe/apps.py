@@ -9,7 +9,14 @@ def group_name(municipality=None):
         from frivillig.selectors import municipality_get
 
         municipality = municipality_get()
-    return municipality.group_name if municipality else gettext("Follow-up group")
+    return (municipality.group_name if municipality else "") or gettext("Follow-up group")
+
+
+def group_navigation_label(municipality):
+    """The group's menu entry, left out when the municipality has no such group."""
+    if municipality and not municipality.group_name:
+        return None
+    return group_name(municipality)
 
 
 class FolgegruppeConfig(AppConfig):
@@ -40,7 +47,7 @@ class FolgegruppeConfig(AppConfig):
     ]
     # Hooks the core app calls without importing this app (dependencies point one way).
     # A function of the municipality: the menu shows the group's own name.
-    navigation = [(group_name, "folgegruppe:group")]
+    navigation = [(group_navigation_label, "folgegruppe:group")]
     event_sections = ["folgegruppe.views.event_section"]
     demo_seeds = ["folgegruppe.demo.seed"]
     datafile_sections = [

@@ -312,6 +312,11 @@ def index(request):
         ),
         ("api:taxonomies", _("Focus areas, regions, target groups and activity features."), paging),
         ("api:taxonomy_terms", _("The terms of the taxonomies."), ["taxonomy_id", *paging]),
+        (
+            "api:opportunities",
+            _("Current volunteer opportunities of the approved associations (not HSDS)."),
+            ["search", "taxonomy_term_id", "organization_id", "time_commitment", *paging],
+        ),
     ]
     return {
         "version": hsds.HSDS_VERSION,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foreninger import api
+from foreninger import api, opportunity_api
 
 app_name = "api"
 
@@ -17,4 +17,6 @@ urlpatterns = [
     path("taxonomies/<str:id>/", api.taxonomy, name="taxonomy"),
     path("taxonomy_terms/", api.taxonomy_terms, name="taxonomy_terms"),
     path("taxonomy_terms/<str:id>/", api.taxonomy_term, name="taxonomy_term"),
+    path("opportunities/", opportunity_api.opportunities, name="opportunities"),
+    path("opportunities/<str:id>/", opportunity_api.opportunity, name="opportunity"),
 ]

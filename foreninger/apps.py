@@ -12,9 +12,19 @@ class ForeningerConfig(AppConfig):
         *(f"foreninger.{action}_membership" for action in ("add", "delete", "view")),
         "foreninger.view_invitation",
         "foreninger.view_associationlog",
+        "foreninger.view_opportunity",
+        "foreninger.view_opportunityanswer",
     ]
     # Hooks the core app calls without importing this app (dependencies point one way).
-    navigation = [(_("Associations"), "foreninger:directory")]
+    navigation = [
+        (_("Associations"), "foreninger:directory"),
+        (_("Volunteer jobs"), "foreninger:opportunities"),
+    ]
     focus_area_sections = ["foreninger.views.focus_area_section"]
     demo_seeds = ["foreninger.demo.seed"]
-    retention_tasks = ["foreninger.services.associations_apply_retention"]
+    association_export_sections = ["foreninger.opportunities.association_opportunity_data"]
+    association_anonymise_hooks = ["foreninger.opportunities.association_opportunities_anonymise"]
+    retention_tasks = [
+        "foreninger.services.associations_apply_retention",
+        "foreninger.opportunities.opportunity_answers_apply_retention",
+    ]

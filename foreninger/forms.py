@@ -1,8 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from foreninger.models import Activity, Association
-from frivillig.forms import HoneypotForm
+from foreninger.models import Activity, Association, Opportunity
+from foreninger.opportunities import answer_by_earliest
+from frivillig.forms import HoneypotForm, slug_filter
 from frivillig.models import FocusArea, Region, TargetGroup
 
 
@@ -10,27 +11,9 @@ class DirectoryFilterForm(forms.Form):
     """The directory's search and filters; GET parameters with Danish names, so URLs read well."""
 
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
-    omraade = forms.ModelChoiceField(
-        label=_("Focus area"),
-        queryset=FocusArea.objects.order_by("number"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All"),
-    )
-    egn = forms.ModelChoiceField(
-        label=_("Region"),
-        queryset=Region.objects.order_by("order", "name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All"),
-    )
-    maalgruppe = forms.ModelChoiceField(
-        label=_("Target group"),
-        queryset=TargetGroup.objects.order_by("order", "name"),
-        to_field_name="slug",
-        required=False,
-        empty_label=_("All"),
-    )
+    omraade = slug_filter(_("Focus area"), FocusArea.objects.order_by("number"))
+    egn = slug_filter(_("Region"), Region.objects.order_by("order", "name"))
+    maalgruppe = slug_filter(_("Target group"), TargetGroup.objects.order_by("order", "name"))
     boern = forms.BooleanField(label=_("Activities for children under 15"), required=False)
     frivillige = forms.BooleanField(label=_("Looking for volunteers"), required=False)
 
@@ -191,3 +174,91 @@ class ErrorReportForm(HoneypotForm):
     )
 
     field_order = ["message", "name", "email", "homepage"]
+
+
+class OpportunityFilterForm(forms.Form):
+    """The opportunity list's search and filters, as GET parameters with Danish names."""
+
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+    egn = slug_filter(_("Region"), Region.objects.order_by("order", "name"))
+    maalgruppe = slug_filter(_("Target group"), TargetGroup.objects.order_by("order", "name"))
+    tid = forms.ChoiceField(
+        label=_("Time commitment"),
+        choices=[("", _("All")), *Opportunity.TimeCommitment.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not Region.objects.exists():
+            del self.fields["egn"]
+
+    def search_arguments(self):
+        """Keyword arguments for `opportunity_search`, from the fields that are valid."""
+        data = getattr(self, "cleaned_data", {})
+        return {
+            "text": data.get("q", ""),
+            "region": data.get("egn"),
+            "target_group": data.get("maalgruppe"),
+            "time_commitment": data.get("tid", ""),
+        }
+
+
+class OpportunityForm(forms.ModelForm):
+    class Meta:
+        model = Opportunity
+        fields = [
+            "title",
+            "description",
+            "time_commitment",
+            "skills",
+            "activity",
+            "region",
+            "target_groups",
+            "starts_on",
+            "answer_by",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "skills": forms.Textarea(attrs={"rows": 3}),
+            "target_groups": forms.CheckboxSelectMultiple,
+            "starts_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "answer_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Only the association's own activities; the service checks it again.
+        self.fields["activity"].queryset = Activity.objects.filter(
+            association=self.instance.association
+        ).order_by("title")
+        self.fields["region"].empty_label = _("The whole municipality")
+        if not Region.objects.exists():
+            del self.fields["region"]
+
+    def clean_answer_by(self):
+        answer_by = self.cleaned_data["answer_by"]
+        if answer_by < answer_by_earliest(self.instance):
+            raise forms.ValidationError(_("The last day to answer cannot be in the past."))
+        return answer_by
+
+    def clean(self):
+        cleaned = super().clean()
+        starts, answer_by = cleaned.get("starts_on"), cleaned.get("answer_by")
+        if starts and answer_by and answer_by > starts:
+            self.add_error("answer_by", _("The last day to answer cannot be after the start date."))
+        return cleaned
+
+
+class OpportunityAnswerForm(ContactForm):
+    """A citizen answers an opportunity: the contact form, with an optional phone number."""
+
+    phone = forms.CharField(label=_("Your phone number (optional)"), max_length=30, required=False)
+    message = forms.CharField(
+        label=_("Why would you like to help?"),
+        max_length=3000,
+        widget=forms.Textarea,
+        help_text=_("Tell the association a little about yourself and when you can help."),
+    )
+
+    field_order = ["name", "email", "phone", "message", "homepage"]

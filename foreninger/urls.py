@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foreninger import api, coverage, views
+from foreninger import api, coverage, opportunity_views, views
 
 app_name = "foreninger"
 
@@ -36,4 +36,41 @@ urlpatterns = [
         name="member_remove",
     ),
     path("invitation/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
+    path("frivilligjob/", opportunity_views.opportunity_list, name="opportunities"),
+    path("frivilligjob/<int:pk>/", opportunity_views.opportunity_detail, name="opportunity"),
+    path(
+        "frivilligjob/<int:pk>/svar/",
+        opportunity_views.opportunity_answer,
+        name="opportunity_answer",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/frivilligjob/",
+        opportunity_views.my_opportunities,
+        name="my_opportunities",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/frivilligjob/ny/",
+        opportunity_views.opportunity_edit,
+        name="opportunity_add",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/frivilligjob/<int:opportunity_pk>/",
+        opportunity_views.opportunity_edit,
+        name="opportunity_edit",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/frivilligjob/<int:opportunity_pk>/luk/",
+        opportunity_views.opportunity_close,
+        name="opportunity_close",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/frivilligjob/<int:opportunity_pk>/svar/",
+        opportunity_views.opportunity_answers,
+        name="opportunity_answers",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/frivilligjob/svar/<int:answer_pk>/behandlet/",
+        opportunity_views.answer_handle,
+        name="answer_handle",
+    ),
 ]

@@ -119,6 +119,55 @@ class Date:
 
 
 @dataclass
+class Time:
+    required: bool = False
+
+    def convert(self, node, field):
+        if _is_null(node) and not self.required:
+            return None
+        try:
+            return datetime.time.fromisoformat(str(node.value).replace(".", ":"))
+        except (ValueError, AttributeError):
+            raise DataFileError(
+                node_line(node), field, _("must be a time of day written as HH:MM")
+            ) from None
+
+    def missing(self):
+        return None
+
+
+@dataclass
+class Choice:
+    """One of a fixed set of words, converted to the value the database stores."""
+
+    choices: dict
+    required: bool = False
+
+    def convert(self, node, field):
+        value = Str(required=self.required).convert(node, field)
+        if not value and not self.required:
+            return None
+        if value not in self.choices:
+            raise DataFileError(
+                node_line(node),
+                field,
+                _("must be one of: %(choices)s") % {"choices": ", ".join(self.choices)},
+            )
+        return self.choices[value]
+
+    def missing(self):
+        return None
+
+
+WEEKDAYS = {
+    name: number
+    for number, name in enumerate(
+        ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+    )
+}
+
+
+@dataclass
 class List:
     item: object
     required: bool = False
@@ -212,13 +261,15 @@ SCHEMA = Mapping(
                 "phone": Str(max_length=30),
                 "phone_hours": Str(),
                 "accessibility_statement_url": Str(max_length=200, validator=URLValidator()),
-                "group_name": Str(required=True, max_length=100),
-                "group_description": Str(required=True),
+                "committee_name": Str(max_length=100),
+                "group_name": Str(max_length=100),
+                "group_description": Str(),
                 "focus_area_label": Str(required=True, max_length=50),
                 "focus_area_label_plural": Str(required=True, max_length=50),
                 "strategy_title": Str(required=True, max_length=200),
                 "strategy_summary": Str(required=True),
                 "strategy_adopted": Date(),
+                "strategy_updated": Date(),
                 "strategy_start_year": Int(minimum=1900, maximum=2200),
                 "strategy_end_year": Int(minimum=1900, maximum=2200),
             },
@@ -233,7 +284,7 @@ SCHEMA = Mapping(
                     "goal": Str(required=True),
                     "quote": Str(),
                     "quote_source": Str(max_length=200),
-                    "text": Str(required=True),
+                    "text": Str(),
                     "examples": List(Str(required=True)),
                 }
             ),
@@ -256,9 +307,33 @@ SCHEMA = Mapping(
                     "name": Str(required=True, max_length=100),
                     "slug": Str(max_length=50, validator=validate_slug),
                 }
-            ),
-            required=True,
-            min_items=1,
+            )
+        ),
+        "meeting_places": List(
+            Mapping(
+                {
+                    "name": Str(required=True, max_length=150),
+                    "slug": Str(max_length=150, validator=validate_slug),
+                    "address": Str(max_length=150),
+                    "postcode": Str(max_length=4),
+                    "town": Str(max_length=100),
+                    "region": Str(max_length=50),
+                    "description": Str(),
+                    "accessibility": Str(),
+                    "opening_hours": List(
+                        Mapping(
+                            {
+                                "weekday": Choice(WEEKDAYS, required=True),
+                                "opens": Time(required=True),
+                                "closes": Time(required=True),
+                                "valid_from": Date(),
+                                "valid_to": Date(),
+                                "note": Str(max_length=200),
+                            }
+                        )
+                    ),
+                }
+            )
         ),
         "pages": List(
             Mapping(
@@ -293,6 +368,29 @@ def section_nodes(root, name):
     return []
 
 
+def _check_meeting_places(data, nodes):
+    regions = {region["slug"] for region in data["regions"]}
+    for index, (place, node) in enumerate(zip(data["meeting_places"], nodes, strict=True)):
+        field = f"meeting_places[{index + 1}]"
+        if place["region"] and place["region"] not in regions:
+            raise DataFileError(
+                node_line(node),
+                f"{field}.region",
+                _("“%(value)s” is not the slug of a region in this file")
+                % {"value": place["region"]},
+            )
+        for number, hours in enumerate(place["opening_hours"], start=1):
+            where = f"{field}.opening_hours[{number}]"
+            if hours["closes"] <= hours["opens"]:
+                raise DataFileError(node_line(node), f"{where}.closes", _("must be after opens"))
+            if (
+                hours["valid_from"]
+                and hours["valid_to"]
+                and hours["valid_to"] < hours["valid_from"]
+            ):
+                raise DataFileError(node_line(node), f"{where}.valid_to", _("is before valid_from"))
+
+
 def parse(text):
     """Validate the text of a data file and return it as plain dicts and lists."""
     try:
@@ -312,11 +410,15 @@ def parse(text):
         ("focus_areas", data["focus_areas"]),
         ("regions", data["regions"]),
         ("target_groups", data["target_groups"]),
+        ("meeting_places", data["meeting_places"]),
     ):
         for item in items:
-            item["slug"] = item["slug"] or danish_slugify(item.get("title") or item["name"])
+            item["slug"] = item["slug"] or danish_slugify(
+                item.get("title") or item["name"], max_length=50
+            )
         check_unique(items, "slug", section_nodes(root, section), section)
     check_unique(data["pages"], "slug", section_nodes(root, "pages"), "pages")
+    _check_meeting_places(data, section_nodes(root, "meeting_places"))
     numbers = [area["number"] for area in data["focus_areas"]]
     if sorted(numbers) != list(range(1, len(numbers) + 1)):
         raise DataFileError(

@@ -13,8 +13,11 @@ from frivillig.models import (
     Event,
     FocusArea,
     GoalStatusUpdate,
+    MeetingPlace,
     Nomination,
+    OpeningHours,
     Region,
+    WorkshopQuestion,
 )
 from frivillig.text import danish_slugify
 
@@ -31,7 +34,7 @@ def demo_data():
 
 def _missing(data):
     """What the demo data refers to that the loaded municipality lacks, as readable text."""
-    regions = {row["region"] for row in data["events"] if "region" in row}
+    regions = {row["region"] for row in data["events"] + data["meeting_places"] if "region" in row}
     awards = {slug for year in data["winners"].values() for slug in year}
     lacking = [
         ("regions", regions - set(Region.objects.values_list("slug", flat=True))),
@@ -69,7 +72,8 @@ def _seed_events(rows, today):
         title = f"{row['title']} {day.year}"
         starts = _moment(day, row["time"][0])
         deadline = row.get("registration_days_before")
-        _event, new = Event.objects.get_or_create(
+        input_days = row.get("input_days_after")
+        event, new = Event.objects.get_or_create(
             slug=danish_slugify(title),
             defaults={
                 "title": title,
@@ -84,8 +88,17 @@ def _seed_events(rows, today):
                 "registration_deadline": starts - datetime.timedelta(days=deadline)
                 if deadline
                 else None,
+                "input_open": input_days is not None,
+                "input_closes_at": starts + datetime.timedelta(days=input_days)
+                if input_days is not None
+                else None,
             },
         )
+        if new:
+            WorkshopQuestion.objects.bulk_create(
+                WorkshopQuestion(event=event, text=text, order=order)
+                for order, text in enumerate(row.get("questions", []), start=1)
+            )
         created += new
     return created
 
@@ -162,6 +175,44 @@ def _seed_winners(winners, today):
     return created
 
 
+def _seed_meeting_places(rows, today):
+    created = 0
+    regions = {region.slug: region for region in Region.objects.all()}
+    for order, row in enumerate(rows, start=1):
+        place, new = MeetingPlace.objects.get_or_create(
+            slug=danish_slugify(row["name"]),
+            defaults={
+                "name": row["name"],
+                "address": row["address"],
+                "region": regions[row["region"]],
+                "description": DEMO_MARK,
+                "order": order,
+            },
+        )
+        if not new:
+            continue
+        created += 1
+        period = (
+            {
+                "valid_from": today.replace(month=9, day=1),
+                "valid_to": today.replace(month=11, day=30),
+            }
+            if row.get("autumn_only")
+            else {}
+        )
+        OpeningHours.objects.bulk_create(
+            OpeningHours(
+                place=place,
+                weekday=weekday,
+                opens=datetime.time.fromisoformat(opens),
+                closes=datetime.time.fromisoformat(closes),
+                **period,
+            )
+            for weekday, opens, closes in row["hours"]
+        )
+    return created
+
+
 @transaction.atomic
 def seed():
     """Create the demo events, plans and winners that do not exist yet; leave the rest alone."""
@@ -172,9 +223,10 @@ def seed():
         return f"Demo events, action plans and award winners skipped: no {missing}."
     today = timezone.localdate()
     events = _seed_events(data["events"], today)
+    places = _seed_meeting_places(data["meeting_places"], today)
     plans = _seed_plans(data["action_plans"], data["values"], today)
     winners = _seed_winners(data["winners"], today)
     return (
-        f"Demo calendar and recognition: {events} new events, {plans} new action plans, "
-        f"{winners} new award winners"
+        f"Demo calendar and recognition: {events} new events, {places} new meeting places, "
+        f"{plans} new action plans, {winners} new award winners"
     )

@@ -13,8 +13,10 @@ from frivillig.models import (
     ExampleInitiative,
     FocusArea,
     GoalStatusUpdate,
+    MeetingPlace,
     Municipality,
     Nomination,
+    OpeningHours,
     User,
 )
 from frivillig.roles import CONSULTANT_GROUP
@@ -92,8 +94,17 @@ def events_past_in_year(year, *, kind="", region=None):
     )
 
 
+def events_undated(*, kind="", region=None):
+    """Events without a fixed date (a date in words only), by title: neither coming nor past."""
+    return _events(kind=kind, region=region).filter(starts_at__isnull=True).order_by("title")
+
+
 def event_detail(slug):
     return Event.objects.select_related("region").filter(slug=slug).first()
+
+
+def workshop_questions(event):
+    return event.questions.order_by("order", "pk")
 
 
 def action_plans_published(area):
@@ -176,4 +187,15 @@ def award_winners():
         Nomination.objects.filter(is_winner=True)
         .select_related("category")
         .order_by("-year", "category__order", "category__name")
+    )
+
+
+def meeting_places_with_hours(*, today=None):
+    """The meeting places with the opening hours that have not ended, soonest period first."""
+    today = today or timezone.localdate()
+    current = OpeningHours.objects.filter(
+        Q(valid_to__isnull=True) | Q(valid_to__gte=today)
+    ).order_by(Coalesce("valid_from", datetime.date.min), "weekday", "opens")
+    return MeetingPlace.objects.select_related("region").prefetch_related(
+        Prefetch("opening_hours", queryset=current, to_attr="current_hours")
     )

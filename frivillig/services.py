@@ -14,8 +14,10 @@ from frivillig.models import (
     AwardCategory,
     ExampleInitiative,
     FocusArea,
+    MeetingPlace,
     Municipality,
     Nomination,
+    OpeningHours,
     Page,
     Region,
     TargetGroup,
@@ -77,6 +79,7 @@ def municipality_load(*, data):
         ],
         "slug",
     )
+    _meeting_places_load(data["meeting_places"])
     _sync(
         Page,
         [{**page, "order": order} for order, page in enumerate(data["pages"], start=1)],
@@ -84,6 +87,21 @@ def municipality_load(*, data):
     )
     for section in datafile.app_sections():
         section.load(data.get(section.name, []))
+
+
+def _meeting_places_load(items):
+    """Add or update the file's meeting places; places made in the admin are kept."""
+    regions = dict(Region.objects.values_list("slug", "pk"))
+    for order, row in enumerate(items, start=1):
+        fields = {k: v for k, v in row.items() if k not in ("region", "opening_hours")}
+        place, _ = MeetingPlace.objects.update_or_create(
+            slug=row["slug"],
+            defaults={**fields, "region_id": regions.get(row["region"]), "order": order},
+        )
+        place.opening_hours.all().delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(place=place, **hours) for hours in row["opening_hours"]
+        )
 
 
 def account_signup(*, email, password, first_name, last_name):

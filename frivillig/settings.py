@@ -152,6 +152,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "foreninger.association",
     "foreninger.activity",
     "foreninger.membership",
+    "foreninger.opportunity",
     "puljer.pool",
     "puljer.round",
     # The contact person is personal data that is removed before the case itself.
@@ -166,6 +167,8 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "frivillig.municipality",
     "frivillig.focusarea",
     "frivillig.actionplan",
+    "frivillig.event",
+    "frivillig.meetingplace",
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = True
 

@@ -9,9 +9,15 @@ from django.utils.text import slugify
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 
 
-def danish_slugify(value):
-    """Like `slugify`, but æ, ø and å become ae, oe and aa instead of disappearing."""
-    return slugify(value.translate(_DANISH))
+def danish_slugify(value, max_length=None):
+    """Like `slugify`, but æ, ø and å become ae, oe and aa instead of disappearing.
+
+    With `max_length`, a long slug is cut at the last whole word that fits.
+    """
+    slug = slugify(value.translate(_DANISH))
+    if max_length and len(slug) > max_length:
+        slug = slug[: max_length + 1].rsplit("-", 1)[0][:max_length]
+    return slug
 
 
 def _kind(line):

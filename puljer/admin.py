@@ -1,9 +1,6 @@
-import io
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,9 +8,8 @@ from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from openpyxl import Workbook
 
-from frivillig.exports import csv_response
+from frivillig.exports import csv_response, xlsx_response
 from puljer import selectors, services
 from puljer.models import (
     GRANTED_STATUSES,
@@ -271,20 +267,7 @@ class PoolAdmin(admin.ModelAdmin):
         stamp = timezone.localdate().isoformat()
         if format == "csv":
             return csv_response(f"puljeoversigt-{stamp}.csv", header, rows)
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = _("Pools")[:31]
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(
-            buffer.getvalue(),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = f'attachment; filename="puljeoversigt-{stamp}.xlsx"'
-        return response
+        return xlsx_response(f"puljeoversigt-{stamp}.xlsx", _("Pools"), header, rows)
 
 
 @admin.register(Round)

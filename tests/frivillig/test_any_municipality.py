@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from frivillig import datafile
-from frivillig.models import FocusArea, Page
+from frivillig.models import Event, FocusArea, Page
 from frivillig.services import municipality_load
 from puljer.models import Pool
 from tests.conftest import DATA_DIR
@@ -12,17 +12,44 @@ from tests.conftest import DATA_DIR
 MUNICIPALITIES = {
     "faaborg-midtfyn.yaml": {
         "name": "Faaborg-Midtfyn Kommune",
+        "committee": "Socialudvalget",
         "group": "Frivillig Social Følgegruppe",
         "focus_areas": "Fem indsatsområder",
         "count": 5,
-        "foreign": ["Tønder", "Frivillighedsråd", "målsætninger"],
+        "foreign": ["Tønder", "Frivillighedsråd", "målsætninger", "Sønderborg", "Syddjurs"],
     },
     "toender.yaml": {
         "name": "Tønder Kommune",
+        "committee": "Socialudvalget",
         "group": "Frivillighedsrådet",
         "focus_areas": "Seks målsætninger",
         "count": 6,
-        "foreign": ["Faaborg", "Midtfyn", "Følgegruppe", "følgegruppe", "fmk.dk", "indsatsområde"],
+        "foreign": [
+            *("Faaborg", "Midtfyn", "Følgegruppe", "følgegruppe", "fmk.dk", "indsatsområde"),
+            *("Sønderborg", "Syddjurs"),
+        ],
+    },
+    "soenderborg.yaml": {
+        "name": "Sønderborg Kommune",
+        "committee": "Sundhedsudvalget",
+        "group": None,
+        "focus_areas": ">Fokusområde<",
+        "count": 1,
+        "foreign": [
+            *("Faaborg", "Midtfyn", "Tønder", "Syddjurs", "Socialudvalg", "Frivillighedsråd"),
+            "indsatsområde",
+        ],
+    },
+    "syddjurs.yaml": {
+        "name": "Syddjurs Kommune",
+        "committee": None,
+        "group": None,
+        "focus_areas": "16 opgaver",
+        "count": 16,
+        "foreign": [
+            *("Faaborg", "Midtfyn", "Tønder", "Sønderborg", "Socialudvalg", "Sundhedsudvalg"),
+            *("Frivillighedsråd", "indsatsområde"),
+        ],
     },
 }
 
@@ -31,6 +58,7 @@ def public_urls():
     urls = [reverse("home"), reverse("accessibility"), reverse("privacy"), reverse("login")]
     urls += [area.get_absolute_url() for area in FocusArea.objects.all()]
     urls += [page.get_absolute_url() for page in Page.objects.all()]
+    urls += [event.get_absolute_url() for event in Event.objects.all()]
     urls += [
         reverse(name)
         for name in (
@@ -44,6 +72,7 @@ def public_urls():
             "event_list",
             "awards",
             "award_nominate",
+            "meeting_places",
         )
     ]
     urls += [
@@ -59,7 +88,12 @@ def test_every_public_page_speaks_of_the_loaded_municipality_only(client, db, fi
     assert FocusArea.objects.count() == expected["count"]
     home = client.get(reverse("home")).content.decode()
     assert expected["focus_areas"] in home
-    assert expected["group"] in home
+    if expected["group"]:
+        assert expected["group"] in home
+    else:
+        assert reverse("folgegruppe:group") not in home
+    if expected["committee"]:
+        assert expected["committee"] in home
     for url in public_urls():
         html = client.get(url).content.decode()
         assert expected["name"] in html, url

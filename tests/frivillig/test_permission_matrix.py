@@ -30,9 +30,9 @@ from folgegruppe import services as group_services
 from folgegruppe.models import AgendaProposal, Election, EventRegistration, MeetingAttachment
 from foreninger import hsds
 from foreninger import services as association_services
-from foreninger.models import Association
+from foreninger.models import Association, Opportunity, OpportunityAnswer
 from frivillig import datafile
-from frivillig.models import AwardCategory, FocusArea
+from frivillig.models import AwardCategory, FocusArea, WorkshopAnswer, WorkshopResponse
 from frivillig.roles import CONSULTANT_GROUP
 from frivillig.services import municipality_load
 from puljer.models import Status
@@ -90,12 +90,16 @@ EXPECTATIONS = {
     "event_list": Probe(_none, PUBLIC),
     "event_archive": Probe(lambda w: [w.past_event_year], PUBLIC),
     "event_detail": Probe(lambda w: [w.event.slug], PUBLIC),
+    # Anybody may answer a workshop's questions; the empty POST comes back with its errors.
+    "event_input": Probe(lambda w: [w.workshop.slug], PUBLIC, method="post"),
+    "event_input_received": Probe(lambda w: [w.workshop.slug], PUBLIC),
     "awards": Probe(_none, PUBLIC),
     "award_nominate": Probe(_none, PUBLIC),
     "award_nominated": Probe(_none, PUBLIC),
     "page": Probe(lambda w: ["strategi"], PUBLIC),
     "accessibility": Probe(_none, PUBLIC),
     "privacy": Probe(_none, PUBLIC),
+    "meeting_places": Probe(_none, PUBLIC),
     "healthz": Probe(_none, PUBLIC),
     # A logged-in visitor is sent to the dashboard instead.
     "signup": Probe(_none, (200, 302, 302, 302, 302)),
@@ -137,6 +141,20 @@ EXPECTATIONS = {
     ),
     # Whoever holds the invitation's link sees it once logged in; accepting checks the rest.
     "foreninger:invitation_accept": Probe(lambda w: [w.invitation.token], ACCOUNT),
+    # Volunteer opportunities: public while current; answers only for A's members.
+    "foreninger:opportunities": Probe(_none, PUBLIC),
+    "foreninger:opportunity": Probe(lambda w: [w.opportunity.pk], PUBLIC),
+    "foreninger:opportunity_answer": Probe(lambda w: [w.opportunity.pk], PUBLIC),
+    "foreninger:my_opportunities": Probe(_a, MEMBER),
+    "foreninger:opportunity_add": Probe(_a, MEMBER),
+    "foreninger:opportunity_edit": Probe(lambda w: [w.a.pk, w.opportunity.pk], MEMBER),
+    "foreninger:opportunity_close": Probe(
+        lambda w: [w.a.pk, w.opportunity.pk], MEMBER_POST, method="post"
+    ),
+    "foreninger:opportunity_answers": Probe(lambda w: [w.a.pk, w.opportunity.pk], MEMBER),
+    "foreninger:answer_handle": Probe(
+        lambda w: [w.a.pk, w.opportunity_answer.pk], MEMBER_POST, method="post"
+    ),
     # Open data
     "api:index": Probe(_none, PUBLIC),
     "api:organizations": Probe(_none, PUBLIC),
@@ -149,6 +167,8 @@ EXPECTATIONS = {
     "api:taxonomy": Probe(lambda w: [hsds.TAXONOMY_IDS["region"]], PUBLIC),
     "api:taxonomy_terms": Probe(_none, PUBLIC),
     "api:taxonomy_term": Probe(lambda w: [hsds.hsds_id(f"focus_area:{w.area.pk}")], PUBLIC),
+    "api:opportunities": Probe(_none, PUBLIC),
+    "api:opportunity": Probe(lambda w: [hsds.hsds_id(f"opportunity:{w.opportunity.pk}")], PUBLIC),
     # Grants
     "puljer:index": Probe(_none, PUBLIC),
     "puljer:year": Probe(lambda w: [w.year], PUBLIC),
@@ -220,7 +240,27 @@ VARIANTS = {
         lambda w: [w.candidate.token], (302, 302, 302, 302, 302), method="post"
     ),
     "folgegruppe:consent@unknown": Probe(lambda w: [uuid.uuid4()], NOT_FOUND),
+    # Input closed: the answer is refused and the visitor sent back to the event's page.
+    "event_input@closed": Probe(
+        lambda w: [w.closed_workshop.slug], (302, 302, 302, 302, 302), method="post"
+    ),
+    "event_input@not-a-workshop": Probe(lambda w: [w.event.slug], NOT_FOUND, method="post"),
     "foreninger:invitation_accept@unknown": Probe(lambda w: [uuid.uuid4()], CROSS),
+    "foreninger:opportunity_edit@through-b": Probe(lambda w: [w.b.pk, w.opportunity.pk], CROSS),
+    "foreninger:opportunity_close@through-b": Probe(
+        lambda w: [w.b.pk, w.opportunity.pk], CROSS, method="post"
+    ),
+    "foreninger:opportunity_answers@through-b": Probe(lambda w: [w.b.pk, w.opportunity.pk], CROSS),
+    "foreninger:answer_handle@through-b": Probe(
+        lambda w: [w.b.pk, w.opportunity_answer.pk], CROSS, method="post"
+    ),
+    # Past its last day to answer: a page that says it is closed, for everybody.
+    "foreninger:opportunity@expired": Probe(
+        lambda w: [w.expired_opportunity.pk], (410, 410, 410, 410, 410)
+    ),
+    "api:opportunity@expired": Probe(
+        lambda w: [hsds.hsds_id(f"opportunity:{w.expired_opportunity.pk}")], NOT_FOUND
+    ),
     # Nobody here has the invited address, so accepting shows the error and grants nothing.
     "foreninger:invitation_accept@accept": Probe(
         lambda w: [w.invitation.token], ACCOUNT, method="post"
@@ -309,6 +349,26 @@ def _build_world():
         association=world.a, user=world.alice, email="inviteret@example.com"
     )
     world.b = factories.association(name="Klub B", members=[world.bob])
+    world.opportunity = Opportunity.objects.create(
+        association=world.a,
+        title="Chauffør",
+        description="Kør til indkøb.",
+        time_commitment=Opportunity.TimeCommitment.WEEKLY,
+        answer_by=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    world.opportunity_answer = OpportunityAnswer.objects.create(
+        opportunity=world.opportunity,
+        name="Hemmelig Frivillig",
+        email="frivillig-hemmelig@example.org",
+        message="Jeg vil gerne.",
+    )
+    world.expired_opportunity = Opportunity.objects.create(
+        association=world.a,
+        title="Udløbet",
+        description="For sent.",
+        time_commitment=Opportunity.TimeCommitment.ONE_OFF,
+        answer_by=timezone.localdate() - datetime.timedelta(days=1),
+    )
     world.pending = factories.association(
         name="Klub A i støbeskeen", members=[world.alice], status=Association.Status.PENDING
     )
@@ -337,6 +397,18 @@ def _build_world():
     )
     past_event = factories.event(starts_at=now - datetime.timedelta(days=40))
     world.past_event_year = timezone.localtime(past_event.starts_at).year
+    world.workshop = factories.event(
+        kind="workshop", starts_at=None, date_text="Foråret", input_open=True
+    )
+    WorkshopAnswer.objects.create(
+        response=WorkshopResponse.objects.create(
+            event=world.workshop, name="Skjult Deltager", email="deltager-skjult@example.org"
+        ),
+        question=world.workshop.questions.create(text="Hvad virker?", order=1),
+        text="Hemmeligt workshopsvar",
+    )
+    world.closed_workshop = factories.event(kind="workshop")
+    world.closed_workshop.questions.create(text="Hvad virker?", order=1)
 
     world.published = factories.voting_election(seats=1, candidates=2)
     group_services.election_close(election=world.published, user=world.consultant)
@@ -395,6 +467,7 @@ A_PRIVATE_TEXT = [
     "Afvist fordi det er en hemmelighed",
     "Karen Privatsen",
     "Hemmeligt forslag",
+    "frivillig-hemmelig@example.org",
 ]
 ADMIN_ONLY_TEXT = [
     "Hemmelig dagsorden",
@@ -405,6 +478,9 @@ ADMIN_ONLY_TEXT = [
     "indstiller@example.org",
     "kandidat-hemmelig@example.org",
     "Hemmelig præsentation",
+    "Skjult Deltager",
+    "deltager-skjult@example.org",
+    "Hemmeligt workshopsvar",
 ]
 
 

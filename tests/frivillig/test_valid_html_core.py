@@ -21,6 +21,18 @@ class Posting:
 
 def test_the_calendar_plan_and_award_pages_are_valid_html(client, faaborg, tmp_path):
     demo.seed()
+    workshop = Event.objects.create(
+        title="Workshop i Gråsten",
+        slug="workshop-i-graasten",
+        kind=Event.Kind.WORKSHOP,
+        date_text="Foråret 2019",
+        place="Gråsten",
+        input_open=True,
+        workshop_summary="## Temaer\n\n- Synlighed",
+        summary_published=True,
+    )
+    workshop.questions.create(text="Hvordan understøtter kommunen de frivillige?", order=1)
+    workshop.questions.create(text="Hvad skal politikken indeholde?", order=2)
     past_year = Event.objects.order_by("starts_at").first().starts_at.year
     plans = ActionPlan.objects.filter(focus_area__number=1).order_by("-starts_on")
     calendar = reverse("event_list")
@@ -31,6 +43,8 @@ def test_the_calendar_plan_and_award_pages_are_valid_html(client, faaborg, tmp_p
         f"{calendar}?type=other",
         reverse("event_archive", args=[past_year]),
         Event.objects.get(kind=Event.Kind.NYTAARSKUR).get_absolute_url(),
+        workshop.get_absolute_url(),
+        reverse("event_input_received", args=[workshop.slug]),
         *(area.get_absolute_url() for area in FocusArea.objects.all()),
         reverse("action_plans", args=[plans[0].focus_area.slug]),
         *(plan.get_absolute_url() for plan in plans),
@@ -41,6 +55,11 @@ def test_the_calendar_plan_and_award_pages_are_valid_html(client, faaborg, tmp_p
     errors = html_errors(client, urls, tmp_path / "pages")
     errors += html_errors(
         Posting(client, {"nominator_email": "x"}), [reverse("award_nominate")], tmp_path / "form"
+    )
+    errors += html_errors(
+        Posting(client, {"email": "x"}),
+        [reverse("event_input", args=[workshop.slug])],
+        tmp_path / "workshop",
     )
     assert errors == []
 

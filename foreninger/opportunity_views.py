@@ -1,0 +1,206 @@
+"""Pages of the volunteer opportunities: the public list, page and answer form, and the
+association's own area under “My associations”."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from foreninger import opportunities
+from foreninger.forms import OpportunityAnswerForm, OpportunityFilterForm, OpportunityForm
+from foreninger.models import Opportunity
+from foreninger.permissions import (
+    get_association_for,
+    get_opportunity_answer_for,
+    get_opportunity_for,
+)
+from foreninger.services import AssociationError
+from foreninger.views import CONTACT_LIMIT_PER_HOUR, PAGE_SIZE
+from frivillig.ratelimit import client_key, rate_limit_hit
+
+
+@require_safe
+def opportunity_list(request):
+    form = OpportunityFilterForm(request.GET or None)
+    if form.is_bound:
+        form.is_valid()
+    results = opportunities.with_public_details(
+        opportunities.opportunity_search(**form.search_arguments())
+    )
+    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
+    query = request.GET.copy()
+    query.pop("side", None)
+    return render(
+        request,
+        "foreninger/opportunity_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "filtered": any(form.search_arguments().values()),
+        },
+    )
+
+
+def _public_opportunity(pk):
+    """(opportunity, current); 404 when it does not exist or its association is not public."""
+    opportunity = opportunities.opportunity_public_detail(pk)
+    if opportunity is None or not opportunity.association.is_public:
+        raise Http404
+    return opportunity, opportunities.is_current(opportunity)
+
+
+def _closed(request, opportunity):
+    """An old link to an expired or closed opportunity: say so, with the way on (410 Gone)."""
+    return render(
+        request, "foreninger/opportunity_closed.html", {"opportunity": opportunity}, status=410
+    )
+
+
+@require_safe
+def opportunity_detail(request, pk):
+    opportunity, current = _public_opportunity(pk)
+    if not current:
+        return _closed(request, opportunity)
+    return render(request, "foreninger/opportunity_detail.html", {"opportunity": opportunity})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def opportunity_answer(request, pk):
+    opportunity, current = _public_opportunity(pk)
+    if not current:
+        return _closed(request, opportunity)
+    form = OpportunityAnswerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        # Counted like the associations' contact form: a few messages an hour per address.
+        if not rate_limit_hit(
+            scope="opportunity_answer", key=client_key(request), limit=CONTACT_LIMIT_PER_HOUR
+        ):
+            form.add_error(
+                None, _("You have sent several messages in a short time. Try again in an hour.")
+            )
+        else:
+            # A filled-in hidden field means a bot: answer as if sent, store and send nothing.
+            if not form.is_spam():
+                try:
+                    opportunities.opportunity_answer(
+                        opportunity=opportunity,
+                        name=form.cleaned_data["name"],
+                        email=form.cleaned_data["email"],
+                        phone=form.cleaned_data["phone"],
+                        message=form.cleaned_data["message"],
+                    )
+                except AssociationError as error:
+                    messages.error(request, str(error))
+                    return redirect(opportunity)
+            messages.success(
+                request,
+                _(
+                    "Thank you. Your answer has been sent to the association, which will contact "
+                    "you. You will get a receipt by e-mail."
+                ),
+            )
+            return redirect(opportunity)
+    return render(
+        request,
+        "foreninger/opportunity_answer.html",
+        {"opportunity": opportunity, "form": form},
+    )
+
+
+# The association's own area
+
+
+@login_required
+@require_safe
+def my_opportunities(request, pk):
+    association = get_association_for(request.user, pk)
+    return render(
+        request,
+        "foreninger/my_opportunities.html",
+        {
+            "association": association,
+            "opportunities": opportunities.opportunities_of(association),
+            "today": opportunities.today_in_copenhagen(),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def opportunity_edit(request, pk, opportunity_pk=None):
+    if opportunity_pk:
+        opportunity = get_opportunity_for(request.user, pk, opportunity_pk)
+        association = opportunity.association
+    else:
+        association = get_association_for(request.user, pk)
+        opportunity = Opportunity(association=association)
+    form = OpportunityForm(request.POST or None, instance=opportunity)
+    if request.method == "POST" and form.is_valid():
+        try:
+            opportunities.opportunity_save(
+                opportunity=form.save(commit=False),
+                user=request.user,
+                target_groups=form.cleaned_data["target_groups"],
+            )
+        except AssociationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request, _("The opportunity “%(title)s” is saved.") % {"title": opportunity}
+            )
+            return redirect("foreninger:my_opportunities", pk=association.pk)
+    return render(
+        request,
+        "foreninger/opportunity_form.html",
+        {"association": association, "opportunity": opportunity, "form": form},
+    )
+
+
+@login_required
+@require_POST
+def opportunity_close(request, pk, opportunity_pk):
+    opportunity = get_opportunity_for(request.user, pk, opportunity_pk)
+    try:
+        opportunities.opportunity_close(opportunity=opportunity, user=request.user)
+    except AssociationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request,
+            _("“%(title)s” is closed and no longer shown on the website.") % {"title": opportunity},
+        )
+    return redirect("foreninger:my_opportunities", pk=pk)
+
+
+@login_required
+@require_safe
+def opportunity_answers(request, pk, opportunity_pk):
+    opportunity = get_opportunity_for(request.user, pk, opportunity_pk)
+    return render(
+        request,
+        "foreninger/opportunity_answers.html",
+        {
+            "association": opportunity.association,
+            "opportunity": opportunity,
+            "answers": opportunity.answers.select_related("handled_by"),
+        },
+    )
+
+
+@login_required
+@require_POST
+def answer_handle(request, pk, answer_pk):
+    answer = get_opportunity_answer_for(request.user, pk, answer_pk)
+    try:
+        opportunities.opportunity_answer_handle(answer=answer, user=request.user)
+    except AssociationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The answer from %(name)s is marked as handled.") % {"name": answer.name}
+        )
+    return redirect("foreninger:opportunity_answers", pk=pk, opportunity_pk=answer.opportunity_id)

@@ -1,0 +1,57 @@
+"""The core app's models, one module per subject; import them from here."""
+
+from frivillig.models.accounts import LogEntry, User, UserManager
+from frivillig.models.events import Event
+from frivillig.models.municipality import (
+    ExampleInitiative,
+    FocusArea,
+    MeetingPlace,
+    Municipality,
+    OpeningHours,
+    Page,
+    Region,
+    TargetGroup,
+    Weekday,
+)
+from frivillig.models.ratelimit import RateLimitHit
+from frivillig.models.recognition import (
+    ACTION_PLAN_MAX_DAYS,
+    ActionPlan,
+    ActionPlanGoal,
+    AwardCategory,
+    GoalStatusUpdate,
+    Nomination,
+)
+from frivillig.models.workshops import (
+    WorkshopAnswer,
+    WorkshopQuestion,
+    WorkshopResponse,
+    WorkshopTag,
+)
+
+__all__ = [
+    "ACTION_PLAN_MAX_DAYS",
+    "ActionPlan",
+    "ActionPlanGoal",
+    "AwardCategory",
+    "Event",
+    "ExampleInitiative",
+    "FocusArea",
+    "GoalStatusUpdate",
+    "LogEntry",
+    "MeetingPlace",
+    "Municipality",
+    "Nomination",
+    "OpeningHours",
+    "Page",
+    "RateLimitHit",
+    "Region",
+    "TargetGroup",
+    "User",
+    "UserManager",
+    "Weekday",
+    "WorkshopAnswer",
+    "WorkshopQuestion",
+    "WorkshopResponse",
+    "WorkshopTag",
+]

@@ -1,0 +1,296 @@
+"""The municipality and its own data: focus areas, regions, target groups, places, pages."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+
+class Municipality(models.Model):
+    """The one municipality a deployment serves; loaded from its data file, edited in the admin."""
+
+    name = models.CharField(_("name"), max_length=100)
+    department = models.CharField(_("department"), max_length=150, blank=True)
+    address = models.CharField(_("address"), max_length=150, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    email = models.EmailField(_("contact e-mail"), blank=True)
+    phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    phone_hours = models.TextField(_("telephone hours"), blank=True)
+    require_two_factor = models.BooleanField(
+        _("require two-factor login for staff"),
+        default=False,
+        help_text=_(
+            "When on, the consultant and other staff must confirm each login to the "
+            "administration with a code from an authenticator app."
+        ),
+    )
+    accessibility_statement_url = models.URLField(
+        _("accessibility statement (was.digst.dk)"), blank=True
+    )
+    committee_name = models.CharField(
+        _("political committee"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "The committee of the city council responsible for the area, for example "
+            "“Socialudvalget” or “Sundhedsudvalget”."
+        ),
+    )
+    group_name = models.CharField(
+        _("name of the follow-up group"),
+        max_length=100,
+        blank=True,
+        help_text=_(
+            "For example “Frivillig Social Følgegruppe” or “Frivillighedsrådet”. "
+            "Leave empty when the municipality has no such group."
+        ),
+    )
+    group_description = models.TextField(_("about the follow-up group"), blank=True)
+    focus_area_label = models.CharField(
+        _("word for a focus area"), max_length=50, help_text=_("For example “indsatsområde”.")
+    )
+    focus_area_label_plural = models.CharField(_("word for focus areas"), max_length=50)
+    strategy_title = models.CharField(_("strategy title"), max_length=200)
+    strategy_summary = models.TextField(_("strategy summary"))
+    strategy_adopted = models.DateField(_("strategy adopted on"), null=True, blank=True)
+    strategy_updated = models.DateField(_("strategy updated on"), null=True, blank=True)
+    strategy_start_year = models.PositiveSmallIntegerField(
+        _("strategy from year"), null=True, blank=True
+    )
+    strategy_end_year = models.PositiveSmallIntegerField(
+        _("strategy to year"), null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipality")
+        constraints = [
+            # A deployment serves exactly one municipality.
+            models.CheckConstraint(condition=models.Q(id=1), name="municipality_singleton"),
+            models.CheckConstraint(
+                condition=models.Q(strategy_end_year__isnull=True)
+                | models.Q(strategy_start_year__isnull=True)
+                | models.Q(strategy_end_year__gte=models.F("strategy_start_year")),
+                name="municipality_strategy_years_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        super().save(*args, **kwargs)
+
+    @property
+    def group_title(self):
+        """The group's own name, or a general word when the municipality has not named one."""
+        return self.group_name or gettext("Follow-up group")
+
+
+class FocusArea(models.Model):
+    number = models.PositiveSmallIntegerField(_("number"), unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=150)
+    goal = models.TextField(_("goal"))
+    quote = models.TextField(_("quote"), blank=True)
+    quote_source = models.CharField(_("source of the quote"), max_length=200, blank=True)
+    text = models.TextField(_("text"), blank=True)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("focus area")
+        verbose_name_plural = _("focus areas")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(number__gte=1), name="focus_area_number_gte_1"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("focus_area", args=[self.slug])
+
+
+class ExampleInitiative(models.Model):
+    focus_area = models.ForeignKey(
+        FocusArea, on_delete=models.CASCADE, related_name="examples", verbose_name=_("focus area")
+    )
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["focus_area", "order"]
+        verbose_name = _("example initiative")
+        verbose_name_plural = _("example initiatives")
+        constraints = [
+            models.UniqueConstraint(fields=["focus_area", "order"], name="example_order_unique")
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class Region(models.Model):
+    """An area of the municipality (egn) with its own values."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    values = models.TextField(_("values"), blank=True, help_text=_("One value per line."))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def value_list(self):
+        return [line.strip() for line in self.values.splitlines() if line.strip()]
+
+
+class TargetGroup(models.Model):
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    slug = models.SlugField(_("slug"), unique=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("target group")
+        verbose_name_plural = _("target groups")
+
+    def __str__(self):
+        return self.name
+
+
+class Weekday(models.IntegerChoices):
+    """Monday first, as Python's `date.weekday()` counts."""
+
+    MONDAY = 0, _("Monday")
+    TUESDAY = 1, _("Tuesday")
+    WEDNESDAY = 2, _("Wednesday")
+    THURSDAY = 3, _("Thursday")
+    FRIDAY = 4, _("Friday")
+    SATURDAY = 5, _("Saturday")
+    SUNDAY = 6, _("Sunday")
+
+
+class MeetingPlace(models.Model):
+    """A place where the volunteer centre or the consultant meets people (mødested)."""
+
+    name = models.CharField(_("name"), max_length=150)
+    slug = models.SlugField(_("slug"), max_length=150, unique=True)
+    address = models.CharField(_("address"), max_length=150, blank=True)
+    postcode = models.CharField(_("postcode"), max_length=4, blank=True)
+    town = models.CharField(_("town"), max_length=100, blank=True)
+    region = models.ForeignKey(
+        Region,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="meeting_places",
+        verbose_name=_("region"),
+    )
+    description = models.TextField(
+        _("description"), blank=True, help_text=_("Blank line between paragraphs.")
+    )
+    accessibility = models.TextField(
+        _("access"),
+        blank=True,
+        help_text=_("Step-free access, toilets, parking, public transport."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = _("meeting place")
+        verbose_name_plural = _("meeting places")
+
+    def __str__(self):
+        return self.name
+
+
+class OpeningHours(models.Model):
+    """A weekly opening of a meeting place, optionally only for a period (periodic opening)."""
+
+    Weekday = Weekday
+
+    place = models.ForeignKey(
+        MeetingPlace,
+        on_delete=models.CASCADE,
+        related_name="opening_hours",
+        verbose_name=_("meeting place"),
+    )
+    weekday = models.PositiveSmallIntegerField(_("weekday"), choices=Weekday.choices)
+    opens = models.TimeField(_("opens"))
+    closes = models.TimeField(_("closes"))
+    valid_from = models.DateField(
+        _("from"), null=True, blank=True, help_text=_("Empty when it has always applied.")
+    )
+    valid_to = models.DateField(
+        _("to"), null=True, blank=True, help_text=_("Empty until further notice.")
+    )
+    note = models.CharField(
+        _("note"), max_length=200, blank=True, help_text=_("For example “in even weeks”.")
+    )
+
+    class Meta:
+        ordering = ["place", "weekday", "opens"]
+        verbose_name = _("opening hours")
+        verbose_name_plural = _("opening hours")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(weekday__gte=0, weekday__lte=6),
+                name="opening_hours_weekday_range",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(closes__gt=models.F("opens")),
+                name="opening_hours_close_after_open",
+                violation_error_message=_("The place must close after it opens."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(valid_from__isnull=True)
+                | models.Q(valid_to__isnull=True)
+                | models.Q(valid_to__gte=models.F("valid_from")),
+                name="opening_hours_period_ordered",
+                violation_error_message=_("The period must end on or after its first day."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
+
+
+class Page(models.Model):
+    """An editable content page: the strategy, the rules of play, about the portal."""
+
+    slug = models.SlugField(_("slug"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    body = models.TextField(
+        _("body"),
+        help_text=_(
+            "Blank line between paragraphs; a line starting with “## ” is a sub-heading; "
+            "lines starting with “- ” form a list."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["order", "title"]
+        verbose_name = _("page")
+        verbose_name_plural = _("pages")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("page", args=[self.slug])
