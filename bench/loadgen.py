@@ -5,6 +5,7 @@ Each thread keeps its own http.client connection (gunicorn's sync workers answer
 """
 
 import http.client
+import itertools
 import queue
 import statistics
 import threading
@@ -14,6 +15,8 @@ from dataclasses import dataclass, field
 from bench.middleware import QUERY_HEADER
 
 TIMEOUT_SECONDS = 60
+# Request numbers, unique over the whole run so that "{ticket}" never repeats a URL.
+TICKETS = itertools.count()
 
 
 @dataclass
@@ -60,12 +63,12 @@ def _worker(host, port, path, tickets, result, lock):
     try:
         while True:
             try:
-                tickets.get_nowait()
+                ticket = tickets.get_nowait()
             except queue.Empty:
                 return
             started = time.perf_counter()
             try:
-                connection.request("GET", path)
+                connection.request("GET", path.format(ticket=ticket))
                 response = connection.getresponse()
                 body = response.read()
             except (OSError, http.client.HTTPException) as error:
@@ -87,10 +90,10 @@ def _worker(host, port, path, tickets, result, lock):
 
 
 def run(host, port, path, *, concurrency, requests):
-    """Time `requests` GETs of `path` at `concurrency`."""
+    """Time `requests` GETs of `path` at `concurrency`; "{ticket}" in it is the request's number."""
     tickets = queue.SimpleQueue()
-    for number in range(requests):
-        tickets.put(number)
+    for _ in range(requests):
+        tickets.put(next(TICKETS))
     result = Result(path)
     lock = threading.Lock()
     threads = [

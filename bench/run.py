@@ -37,6 +37,10 @@ BASELINE = "baseline (fortunes)"
 # A reference row, not held to the target: the site's layout around an empty page.
 FRAME = "layout only (reference)"
 DIRECTORY = "directory search"
+# A reference, not a target: the same search with a query string the cache has never seen (an
+# extra parameter the form ignores), so every request runs the search and renders the page.
+DIRECTORY_UNCACHED = "directory search, uncached (reference)"
+REFERENCES = {FRAME, DIRECTORY_UNCACHED}
 # Targets of the issue.
 MIN_RATIO = 0.5
 DIRECTORY_P95_MS = 100
@@ -143,6 +147,7 @@ def pages():
         ("front page", "/"),
         ("focus area", area.get_absolute_url()),
         (DIRECTORY, f"/foreninger/?{query}"),
+        (DIRECTORY_UNCACHED, f"/foreninger/?{query}&ny={{ticket}}"),
         ("association detail", association.get_absolute_url()),
         ("API organizations", "/api/v1/organizations/"),
         ("transparency", f"/puljer/{timezone.localdate().year - 1}/"),
@@ -266,7 +271,7 @@ def verdict(small, large, concurrency):
     slow = [
         f"{label} ({result.requests_per_second / baseline:.2f})"
         for label, result in large.items()
-        if label != FRAME and result.requests_per_second < MIN_RATIO * baseline
+        if label not in REFERENCES and result.requests_per_second < MIN_RATIO * baseline
     ]
     p95 = large[DIRECTORY].percentile_ms(95)
     changed = [

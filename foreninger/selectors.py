@@ -1,11 +1,14 @@
 """Reads of the registry: the public directory, its search, and an association's public page."""
 
 import functools
+import math
 import re
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value, Window
 
 from foreninger.models import Activity, Association
 from frivillig.models import FocusArea, Region, TargetGroup
@@ -14,7 +17,19 @@ from frivillig.models import FocusArea, Region, TargetGroup
 # or wrong letter in a word of eight ("frivilig") without matching unrelated names.
 NAME_SIMILARITY = 0.5
 MAX_SEARCH_WORDS = 10
+MAX_PAGE_NUMBER = 10**9
 WORD = re.compile(r"[^\W_]+")
+DIRECTORY_VERSION_SQL = """
+    SELECT v.number || ':' || md5(concat(
+        (SELECT string_agg(row(r.id, r.slug, r.name, r."order")::text, ',' ORDER BY r.id)
+         FROM frivillig_region r),
+        (SELECT string_agg(row(t.id, t.slug, t.name, t."order")::text, ',' ORDER BY t.id)
+         FROM frivillig_targetgroup t),
+        (SELECT string_agg(row(f.id, f.slug, f.number, f.title)::text, ',' ORDER BY f.id)
+         FROM frivillig_focusarea f)
+    ))
+    FROM foreninger_directory_version v
+"""
 
 
 @functools.cache
@@ -59,7 +74,26 @@ def directory_search(
     Region, target group and the two activity filters match the association itself or any of
     its activities.
     """
-    associations = approved_associations() if queryset is None else queryset
+    associations = _filtered(
+        approved_associations() if queryset is None else queryset,
+        focus_area=focus_area,
+        region=region,
+        target_group=target_group,
+        children=children,
+        volunteers=volunteers,
+    )
+    words = search_words(text)
+    if not words:
+        return associations.order_by("name", "pk")
+    found = _text_matches(associations, words)
+    # Typo tolerance is the fallback: word similarity must be computed for every name, while
+    # the full-text match uses the GIN indexes, so it runs only when the words match nothing.
+    if trigram_available() and not found.exists():
+        return _similar_names(associations, words)
+    return found
+
+
+def _filtered(associations, *, focus_area, region, target_group, children, volunteers):
     # Each filter is "id IN (ids from a small index lookup)": PostgreSQL hashes the ids once,
     # where a correlated EXISTS would run again for every association.
     if focus_area is not None:
@@ -88,26 +122,94 @@ def directory_search(
         associations = associations.filter(
             pk__in=_ids(Activity.objects.filter(wants_volunteers=True))
         )
+    return associations
 
+
+def _text_matches(associations, words):
+    query = prefix_query(words)
+    return (
+        associations.filter(
+            Q(search_vector=query) | Q(pk__in=_ids(Activity.objects.filter(search_vector=query)))
+        )
+        .annotate(rank=SearchRank(F("search_vector"), query))
+        .order_by("-rank", "name", "pk")
+    )
+
+
+def _similar_names(associations, words):
+    similarity = TrigramWordSimilarity(Value(" ".join(words)), "name")
+    return (
+        associations.annotate(rank=similarity)
+        .filter(rank__gte=NAME_SIMILARITY)
+        .order_by("-rank", "name", "pk")
+    )
+
+
+def directory_page(number, *, per_page, text="", **filters):
+    """A page of `directory_search` with what its cards show, and the total, in one query.
+
+    COUNT(*) OVER () gives every row the total, so the search runs once rather than again
+    for Paginator's count, and the typo-tolerant fallback runs only when the words found
+    nothing. Like `Paginator.get_page`, a number that is not a number gives the first page
+    and one out of range the last; only that case costs a second query.
+    """
+    associations = _filtered(approved_associations(), **filters)
     words = search_words(text)
     if not words:
-        return associations.order_by("name", "pk")
-    query = prefix_query(words)
-    found = associations.filter(
-        Q(search_vector=query) | Q(pk__in=_ids(Activity.objects.filter(search_vector=query)))
+        return _page_of(associations.order_by("name", "pk"), number, per_page)
+    page = _page_of(_text_matches(associations, words), number, per_page)
+    if page.paginator.count == 0 and trigram_available():
+        page = _page_of(_similar_names(associations, words), number, per_page)
+    return page
+
+
+def _page_of(results, number, per_page):
+    activities = Activity.objects.filter(association=OuterRef("pk"))
+    cards = results.only("slug", "name", "short_description", "town").annotate(
+        has_children_activity=Exists(activities.filter(involves_children_under_15=True)),
+        wants_volunteers=Exists(activities.filter(wants_volunteers=True)),
+        total=Window(Count("pk")),
+        # The cards show only the names: arrays in the same query cost less than prefetching
+        # model instances, and a related manager per card and field in the template.
+        region_names=ArraySubquery(
+            Region.objects.filter(associations=OuterRef("pk"))
+            .order_by("order", "name")
+            .values("name")
+        ),
+        target_group_names=ArraySubquery(
+            TargetGroup.objects.filter(associations=OuterRef("pk"))
+            .order_by("order", "name")
+            .values("name")
+        ),
     )
-    # Typo tolerance is the fallback: word similarity must be computed for every name, while
-    # the full-text match uses the GIN indexes, so it runs only when the words match nothing.
-    if trigram_available() and not found.exists():
-        similarity = TrigramWordSimilarity(Value(" ".join(words)), "name")
-        return (
-            associations.annotate(rank=similarity)
-            .filter(rank__gte=NAME_SIMILARITY)
-            .order_by("-rank", "name", "pk")
-        )
-    return found.annotate(rank=SearchRank(F("search_vector"), query)).order_by(
-        "-rank", "name", "pk"
-    )
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    # Beyond any real page count, and beyond the offsets PostgreSQL accepts: go to the last.
+    in_range = 1 <= number <= MAX_PAGE_NUMBER
+    rows = list(cards[(number - 1) * per_page : number * per_page]) if in_range else []
+    if rows or number == 1:
+        total = rows[0].total if rows else 0
+    else:
+        total = results.count()
+        number = max(math.ceil(total / per_page), 1)
+        rows = list(cards[(number - 1) * per_page : number * per_page])
+    paginator = Paginator(rows, per_page)
+    paginator.count = total
+    return Page(rows, number, paginator)
+
+
+def directory_version():
+    """Changes whenever anything a directory page shows changes: a key for cached pages.
+
+    The number is kept by PostgreSQL (migration 0007_directory_search) for the associations,
+    activities and their links; the few regions, target groups and focus areas (the filters'
+    options and the cards' labels) are hashed as they are.
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(DIRECTORY_VERSION_SQL)
+        return cursor.fetchone()[0]
 
 
 def with_card_details(associations):

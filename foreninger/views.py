@@ -2,11 +2,11 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -21,6 +21,7 @@ from foreninger.forms import (
 )
 from foreninger.models import Activity, Association, Invitation
 from foreninger.permissions import can_manage_associations, get_agreement_for, get_association_for
+from frivillig.context_processors import frame
 from frivillig.ratelimit import client_key, rate_limit_hit
 from frivillig.selectors import municipality_get
 
@@ -35,23 +36,29 @@ def _focus_area_label():
 
 @require_safe
 def directory(request):
-    form = DirectoryFilterForm(request.GET or None, focus_area_label=_focus_area_label())
-    if form.is_bound:
-        form.is_valid()
-    results = selectors.with_card_details(
-        selectors.directory_search(**form.search_arguments())
-    ).defer("search_vector", "description")
-    page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
+    current = frame(request)
+
+    def search():
+        municipality = current.municipality
+        label = municipality.focus_area_label.capitalize() if municipality else None
+        form = DirectoryFilterForm(request.GET or None, focus_area_label=label)
+        if form.is_bound:
+            form.is_valid()
+        arguments = form.search_arguments()
+        page = selectors.directory_page(request.GET.get("side"), per_page=PAGE_SIZE, **arguments)
+        return {"form": form, "page": page, "filtered": any(arguments.values())}
+
     query = request.GET.copy()
     query.pop("side", None)
     return render(
         request,
         "foreninger/directory.html",
         {
-            "form": form,
-            "page": page,
+            # The template caches everything but the frame per query string, language and
+            # data version, and runs the search only when that copy is missing.
+            "search": SimpleLazyObject(search),
+            "version": f"{current.version}:{selectors.directory_version()}",
             "query": query.urlencode(),
-            "filtered": any(value for value in form.search_arguments().values()),
         },
     )
 

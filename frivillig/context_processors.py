@@ -1,25 +1,60 @@
+from dataclasses import dataclass
+
 from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 
 from frivillig.hooks import app_attribute
-from frivillig.models import Page
-from frivillig.selectors import municipality_get
+from frivillig.models import Municipality, Page
+
+# The frame of every page in one query: the municipality, the content pages' menu fields, and
+# a fingerprint of both for cache keys of pages that show them. Always read fresh, so a change
+# made anywhere (admin, data file, another app server) shows on the next request. A raw query
+# because compiling two ORM queries cost more than running them.
+FRAME_SQL = """
+    SELECT m.*,
+        md5(coalesce(m::text, '') || coalesce(pages.rows::text, '')) AS frame_version,
+        pages.rows AS frame_pages
+    FROM (
+        SELECT json_agg(json_build_array(p.id, p.slug, p.title, p.summary)
+                        ORDER BY p."order", p.title) AS rows
+        FROM frivillig_page p
+    ) pages
+    LEFT JOIN frivillig_municipality m ON m.id = 1
+"""
+# In the model's field order, as Model.from_db expects for a subset of the fields.
+PAGE_FIELDS = ["id", "slug", "title", "summary"]
+
+
+@dataclass
+class Frame:
+    municipality: Municipality | None
+    pages: list
+    version: str
+
+
+def frame(request):
+    """The municipality and content pages, read once per request; views may use them too."""
+    if not hasattr(request, "_frame"):
+        row = next(iter(Municipality.objects.raw(FRAME_SQL)))
+        pages = [Page.from_db("default", PAGE_FIELDS, values) for values in row.frame_pages or []]
+        request._frame = Frame(row if row.pk else None, pages, row.frame_version)
+    return request._frame
 
 
 def municipality(request):
     """The municipality, its content pages and the apps' sections, shown in every page's frame.
 
     A navigation label may be a function of the municipality (the group's own name); it gets
-    the same lazily loaded municipality, so the frame still reads it only once.
+    the same municipality, so the frame still reads it only once. A label of None leaves the
+    entry out (a municipality without a follow-up group).
     """
-    current = SimpleLazyObject(municipality_get)
+    current = SimpleLazyObject(lambda: frame(request).municipality)
     return {
         "municipality": current,
-        "content_pages": SimpleLazyObject(
-            lambda: list(Page.objects.only("slug", "title", "summary"))
-        ),
+        "content_pages": SimpleLazyObject(lambda: frame(request).pages),
         "app_navigation": [
-            (label(current) if callable(label) else label, reverse(url_name))
+            (text, reverse(url_name))
             for label, url_name in app_attribute("navigation")
+            if (text := label(current) if callable(label) else label) is not None
         ],
     }
