@@ -37,7 +37,7 @@ from frivillig.datafile import (
     node_line,
     validate_slug,
 )
-from frivillig.models import Event
+from frivillig.models import Event, Municipality
 from frivillig.text import danish_slugify
 
 
@@ -111,10 +111,17 @@ def _meetings_load(data):
             "participants": "\n".join(data["participants"]),
         },
     )
+    municipality = Municipality.objects.get()
+    committee = municipality.committee_name.casefold()
     _sync(
         MeetingPartner.objects.all(),
         [
-            {"name": partner["name"], "meetings_per_year": partner["per_year"] or 1}
+            {
+                "name": partner["name"],
+                # The partner named like the municipality's committee follows its name.
+                "is_committee": bool(committee) and partner["name"].casefold() == committee,
+                "meetings_per_year": partner["per_year"] or 1,
+            }
             for partner in data["partners"]
         ],
         "name",

@@ -21,6 +21,7 @@ from folgegruppe.models import (
 )
 from foreninger.models import Activity, Association
 from frivillig.models import Event, TargetGroup
+from frivillig.selectors import municipality_get
 
 
 def current_seats(today=None):
@@ -199,12 +200,14 @@ def meeting_year_check(year):
     partners = MeetingPartner.objects.annotate(
         planned=Count("meetings", filter=Q(meetings__in=planned))
     ).order_by("order", "name")
+    municipality = municipality_get()
+    committee = municipality.committee_name if municipality else ""
     for partner in partners:
         if partner.planned < partner.meetings_per_year:
             problems.append(
                 _("%(partner)s: %(planned)d of at least %(rule)d meetings in %(year)d are planned.")
                 % {
-                    "partner": partner.name,
+                    "partner": partner.shown_name(committee),
                     "planned": partner.planned,
                     "rule": partner.meetings_per_year,
                     "year": year,

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foreninger.models import Activity, Association, Opportunity
 from foreninger.opportunities import answer_by_earliest
-from frivillig.forms import HoneypotForm, slug_filter
+from frivillig.forms import HoneypotForm, drop_empty_choices, slug_filter
 from frivillig.models import FocusArea, Region, TargetGroup
 
 
@@ -21,6 +21,7 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if focus_area_label:
             self.fields["omraade"].label = focus_area_label
+        drop_empty_choices(self, egn=Region, maalgruppe=TargetGroup)
 
     def search_arguments(self):
         """Keyword arguments for `directory_search`, from the fields that are valid."""
@@ -190,8 +191,7 @@ class OpportunityFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not Region.objects.exists():
-            del self.fields["egn"]
+        drop_empty_choices(self, egn=Region, maalgruppe=TargetGroup)
 
     def search_arguments(self):
         """Keyword arguments for `opportunity_search`, from the fields that are valid."""
@@ -233,8 +233,7 @@ class OpportunityForm(forms.ModelForm):
             association=self.instance.association
         ).order_by("title")
         self.fields["region"].empty_label = _("The whole municipality")
-        if not Region.objects.exists():
-            del self.fields["region"]
+        drop_empty_choices(self, region=Region, target_groups=TargetGroup)
 
     def clean_answer_by(self):
         answer_by = self.cleaned_data["answer_by"]

@@ -144,7 +144,7 @@ def opportunity_edit(request, pk, opportunity_pk=None):
             opportunities.opportunity_save(
                 opportunity=form.save(commit=False),
                 user=request.user,
-                target_groups=form.cleaned_data["target_groups"],
+                target_groups=form.cleaned_data.get("target_groups", []),
             )
         except AssociationError as error:
             form.add_error(None, str(error))

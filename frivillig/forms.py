@@ -68,6 +68,13 @@ def slug_filter(label, queryset):
     )
 
 
+def drop_empty_choices(form, **models):
+    """Leave out a choice whose table is empty (a municipality without regions, say)."""
+    for name, model in models.items():
+        if not model.objects.exists():
+            del form.fields[name]
+
+
 class EventFilterForm(forms.Form):
     """The calendar's filters, as GET parameters with Danish names so that URLs read well."""
 
@@ -78,8 +85,7 @@ class EventFilterForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if not Region.objects.exists():
-            del self.fields["egn"]
+        drop_empty_choices(self, egn=Region)
 
     def filters(self):
         """Keyword arguments for the event selectors, from the fields that are valid."""

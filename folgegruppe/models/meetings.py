@@ -46,6 +46,14 @@ class MeetingPartner(models.Model):
     """Someone the group must meet a number of times a year, such as the social committee."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    is_committee = models.BooleanField(
+        _("the political committee"),
+        default=False,
+        help_text=_(
+            "The pages then show the committee's name as set on the municipality, so a renamed "
+            "committee is renamed everywhere."
+        ),
+    )
     meetings_per_year = models.PositiveSmallIntegerField(
         _("meetings a year at least"), default=1, validators=[MinValueValidator(1)]
     )
@@ -58,11 +66,21 @@ class MeetingPartner(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(meetings_per_year__gte=1), name="partner_meetings_gte_1"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["is_committee"],
+                condition=models.Q(is_committee=True),
+                name="partner_one_committee",
+                violation_error_message=_("Only one partner can be the political committee."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    def shown_name(self, committee_name):
+        """The committee's current name from the municipality's data; another partner's own."""
+        return committee_name if self.is_committee and committee_name else self.name
 
 
 class Meeting(models.Model):

@@ -88,6 +88,22 @@ def test_a_member_posts_an_opportunity_that_citizens_then_find(client, club_a, a
     assert titles(client.get(reverse("foreninger:opportunities"))) == ["Chauffør til indkøbsturen"]
 
 
+def test_without_regions_and_target_groups_posting_and_the_list_leave_those_choices_out(
+    client, club_a, alice
+):
+    data = {k: v for k, v in form_data().items() if k not in ("region", "target_groups")}
+    Region.objects.all().delete()
+    TargetGroup.objects.all().delete()
+    client.force_login(alice)
+    add = reverse("foreninger:opportunity_add", args=[club_a.pk])
+    form = client.get(add).context["form"]
+    assert "region" not in form.fields and "target_groups" not in form.fields
+    assert client.post(add, data).status_code == 302
+    listed = client.get(reverse("foreninger:opportunities"))
+    assert {"egn", "maalgruppe"}.isdisjoint(listed.context["form"].fields)
+    assert titles(listed) == ["Chauffør til indkøbsturen"]
+
+
 def test_a_member_edits_an_opportunity(client, club_a, alice):
     posted = opportunity(club_a)
     client.force_login(alice)

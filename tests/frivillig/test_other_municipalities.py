@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from folgegruppe.models import RecurringEvent
+from folgegruppe.models import MeetingPartner, RecurringEvent
+from folgegruppe.selectors import meeting_year_check
 from frivillig import datafile
 from frivillig.models import AwardCategory, Event, FocusArea, Municipality, TargetGroup
 from frivillig.services import municipality_load
@@ -94,4 +95,16 @@ def test_syddjurs_has_its_sixteen_tasks_its_award_and_a_yearly_fair(client, sydd
     assert "Frivillighedsprisen" in client.get(reverse("awards")).content.decode()
     assert (
         "Frivillighedsmesse" in client.get(reverse("folgegruppe:recurring_events")).content.decode()
+    )
+
+
+def test_the_group_meets_the_committee_under_the_name_the_municipality_gives_it(client, faaborg):
+    partners = dict(MeetingPartner.objects.values_list("name", "is_committee"))
+    assert partners == {"Socialudvalget": True, "Netværk for Fællesskab": False}
+    Municipality.objects.update(committee_name="Social- og Sundhedsudvalget")
+    html = client.get(reverse("folgegruppe:meetings")).content.decode()
+    assert "møde med Social- og Sundhedsudvalget" in html
+    assert "Socialudvalget" not in html
+    assert meeting_year_check(timezone.localdate().year)[-2].startswith(
+        "Social- og Sundhedsudvalget:"
     )
