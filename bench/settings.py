@@ -10,7 +10,7 @@ from frivillig.settings import INSTALLED_APPS, MIDDLEWARE
 DEBUG = False
 INSTALLED_APPS = [*INSTALLED_APPS, "bench"]
 # Outermost, so that it also counts the queries of the other middleware.
-MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]
+MIDDLEWARE = ["bench.middleware.count_queries", "bench.middleware.without_cache", *MIDDLEWARE]
 ROOT_URLCONF = "bench.urls"
 # Warnings only, so that the load measures the pages rather than log writing.
 LOGGING = {"version": 1, "disable_existing_loggers": False, "root": {"level": "WARNING"}}

@@ -15,8 +15,9 @@ import re
 import uuid
 from datetime import datetime, time
 
+from django.core.cache import cache
 from django.db.models import Exists, OuterRef, Prefetch, Q
-from django.http import JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
@@ -34,6 +35,7 @@ from foreninger.selectors import (
     search_words,
     with_card_details,
 )
+from frivillig import pagecache
 from frivillig.exports import csv_response
 from frivillig.models import FocusArea, Region, TargetGroup
 from frivillig.selectors import municipality_get
@@ -72,6 +74,37 @@ def open_data(view):
         return response
 
     return require_safe(wrapper)
+
+
+def cached_open_data(*parameters, scopes):
+    """`open_data`, with the body of a successful answer cached under the data's versions.
+
+    The key holds the given parameters only (the view reads no others, and an unknown one must
+    not make a new copy), the site's address (links are absolute) and the language (labels).
+    """
+
+    def decorator(view):
+        answer = open_data(view)
+
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            values = [request.GET.get(name, "") for name in parameters]
+            key = pagecache.key(
+                request, view.__name__, request.build_absolute_uri("/"), *values, scopes=scopes
+            )
+            body = cache.get(key)
+            if body is None:
+                response = answer(request, *args, **kwargs)
+                if response.status_code == 200:
+                    cache.set(key, response.content, pagecache.TIMEOUT)
+                return response
+            response = HttpResponse(body, content_type="application/json")
+            response["Access-Control-Allow-Origin"] = "*"
+            return response
+
+        return require_safe(wrapper)
+
+    return decorator
 
 
 # Query parameters
@@ -338,7 +371,15 @@ def index(request):
     }
 
 
-@open_data
+@cached_open_data(
+    "search",
+    "taxonomy_term_id",
+    "postcode",
+    "modified_after",
+    "page",
+    "per_page",
+    scopes=(pagecache.FRIVILLIG, pagecache.FORENINGER),
+)
 def organizations(request):
     paging = _paging(request)
     associations = approved_associations()

@@ -21,6 +21,8 @@ class ForeningerConfig(AppConfig):
         (_("Volunteer jobs"), "foreninger:opportunities"),
     ]
     focus_area_sections = ["foreninger.views.focus_area_section"]
+    # The data versions (frivillig.pagecache) of what the section shows.
+    focus_area_scopes = ["foreninger"]
     demo_seeds = ["foreninger.demo.seed"]
     association_export_sections = ["foreninger.opportunities.association_opportunity_data"]
     association_anonymise_hooks = ["foreninger.opportunities.association_opportunities_anonymise"]

@@ -19,17 +19,6 @@ NAME_SIMILARITY = 0.5
 MAX_SEARCH_WORDS = 10
 MAX_PAGE_NUMBER = 10**9
 WORD = re.compile(r"[^\W_]+")
-DIRECTORY_VERSION_SQL = """
-    SELECT v.number || ':' || md5(concat(
-        (SELECT string_agg(row(r.id, r.slug, r.name, r."order")::text, ',' ORDER BY r.id)
-         FROM frivillig_region r),
-        (SELECT string_agg(row(t.id, t.slug, t.name, t."order")::text, ',' ORDER BY t.id)
-         FROM frivillig_targetgroup t),
-        (SELECT string_agg(row(f.id, f.slug, f.number, f.title)::text, ',' ORDER BY f.id)
-         FROM frivillig_focusarea f)
-    ))
-    FROM foreninger_directory_version v
-"""
 
 
 @functools.cache
@@ -200,18 +189,6 @@ def _page_of(results, number, per_page):
     return Page(rows, number, paginator)
 
 
-def directory_version():
-    """Changes whenever anything a directory page shows changes: a key for cached pages.
-
-    The number is kept by PostgreSQL (migration 0007_directory_search) for the associations,
-    activities and their links; the few regions, target groups and focus areas (the filters'
-    options and the cards' labels) are hashed as they are.
-    """
-    with connection.cursor() as cursor:
-        cursor.execute(DIRECTORY_VERSION_SQL)
-        return cursor.fetchone()[0]
-
-
 def with_card_details(associations):
     """What a directory card shows, fetched in a fixed number of queries."""
     activities = Activity.objects.filter(association=OuterRef("pk"))
@@ -224,10 +201,11 @@ def with_card_details(associations):
     )
 
 
-def association_public_detail(slug):
+def association_public_detail(slug, *, approved_only=False):
     """An association with everything its public page shows."""
+    associations = approved_associations() if approved_only else Association.objects.all()
     return (
-        Association.objects.filter(slug=slug)
+        associations.filter(slug=slug)
         .prefetch_related(
             Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")),
             Prefetch("regions", queryset=Region.objects.order_by("order", "name")),

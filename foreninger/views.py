@@ -21,6 +21,7 @@ from foreninger.forms import (
 )
 from foreninger.models import Activity, Association, Invitation
 from foreninger.permissions import can_manage_associations, get_agreement_for, get_association_for
+from frivillig import pagecache
 from frivillig.context_processors import frame
 from frivillig.ratelimit import client_key, rate_limit_hit
 from frivillig.selectors import municipality_get
@@ -57,14 +58,31 @@ def directory(request):
             # The template caches everything but the frame per query string, language and
             # data version, and runs the search only when that copy is missing.
             "search": SimpleLazyObject(search),
-            "version": f"{current.version}:{selectors.directory_version()}",
+            "version": pagecache.version(request, pagecache.FRIVILLIG, pagecache.FORENINGER),
             "query": query.urlencode(),
         },
     )
 
 
+# What an association's page shows: its own data, the focus areas', regions' and target groups'.
+ASSOCIATION_SCOPES = (pagecache.FRIVILLIG, pagecache.FORENINGER)
+
+
 def _public_association(request, slug):
-    """An approved association; its members and the consultant may also preview it unapproved."""
+    """An approved association; its members and the consultant may also preview it unapproved.
+
+    An approved association is the same for everyone and comes from the cache; a preview is
+    read afresh and never cached.
+    """
+    association = pagecache.cached(
+        request,
+        "association",
+        slug,
+        scopes=ASSOCIATION_SCOPES,
+        build=lambda: selectors.association_public_detail(slug, approved_only=True),
+    )
+    if association is not None:
+        return association
     association = selectors.association_public_detail(slug)
     if association is None:
         raise Http404
@@ -82,7 +100,16 @@ def _public_association(request, slug):
 @require_safe
 def detail(request, slug):
     association = _public_association(request, slug)
-    return render(request, "foreninger/detail.html", {"association": association})
+    return render(
+        request,
+        "foreninger/detail.html",
+        {
+            "association": association,
+            "version": pagecache.version(request, *ASSOCIATION_SCOPES),
+            # A preview's body is rendered for this request only (0 keeps nothing).
+            "cache_seconds": pagecache.TIMEOUT if association.is_public else 0,
+        },
+    )
 
 
 def _honeypot_form_view(request, slug, *, form_class, scope, template, send, done_message):

@@ -7,13 +7,15 @@ from frivillig.hooks import app_attribute
 from frivillig.models import Municipality, Page
 
 # The frame of every page in one query: the municipality, the content pages' menu fields, and
-# a fingerprint of both for cache keys of pages that show them. Always read fresh, so a change
-# made anywhere (admin, data file, another app server) shows on the next request. A raw query
-# because compiling two ORM queries cost more than running them.
+# a fingerprint of both for cache keys of pages that show them, and the data versions that
+# PostgreSQL keeps (frivillig.pagecache). Always read fresh, so a change made anywhere (admin,
+# data file, another app server) shows on the next request. A raw query because compiling two
+# ORM queries cost more than running them.
 FRAME_SQL = """
     SELECT m.*,
         md5(coalesce(m::text, '') || coalesce(pages.rows::text, '')) AS frame_version,
-        pages.rows AS frame_pages
+        pages.rows AS frame_pages,
+        (SELECT json_object_agg(v.scope, v.number) FROM frivillig_version v) AS frame_versions
     FROM (
         SELECT json_agg(json_build_array(p.id, p.slug, p.title, p.summary)
                         ORDER BY p."order", p.title) AS rows
@@ -30,6 +32,7 @@ class Frame:
     municipality: Municipality | None
     pages: list
     version: str
+    versions: dict
 
 
 def frame(request):
@@ -37,7 +40,9 @@ def frame(request):
     if not hasattr(request, "_frame"):
         row = next(iter(Municipality.objects.raw(FRAME_SQL)))
         pages = [Page.from_db("default", PAGE_FIELDS, values) for values in row.frame_pages or []]
-        request._frame = Frame(row if row.pk else None, pages, row.frame_version)
+        request._frame = Frame(
+            row if row.pk else None, pages, row.frame_version, row.frame_versions or {}
+        )
     return request._frame
 
 

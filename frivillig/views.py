@@ -10,12 +10,13 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 
-from frivillig import selectors, services, workshops
+from frivillig import pagecache, selectors, services, workshops
 from frivillig.forms import (
     EventFilterForm,
     NominationForm,
@@ -23,7 +24,7 @@ from frivillig.forms import (
     TokenForm,
     WorkshopResponseForm,
 )
-from frivillig.hooks import app_callables
+from frivillig.hooks import app_attribute, app_callables
 from frivillig.models import Event, FocusArea, Page
 from frivillig.ratelimit import client_key, rate_limit_hit
 
@@ -34,21 +35,47 @@ WORKSHOP_INPUT_LIMIT_PER_HOUR = 10
 
 @require_safe
 def home(request):
-    return render(request, "frivillig/home.html", {"focus_areas": selectors.focus_area_list()})
+    return render(
+        request,
+        "frivillig/home.html",
+        {
+            # Read only when the template's cached copy is missing.
+            "focus_areas": selectors.focus_area_list().only("number", "slug", "title", "goal"),
+            "version": pagecache.version(request, pagecache.FRIVILLIG),
+        },
+    )
 
 
 @require_safe
 def focus_area(request, slug):
-    area = selectors.focus_area_with_examples(slug)
+    # The area, its action plans and awards are this app's data; the apps that add sections
+    # name the data versions of what theirs show.
+    scopes = sorted({pagecache.FRIVILLIG, *app_attribute("focus_area_scopes")})
+    area = pagecache.cached(
+        request,
+        "focus_area",
+        slug,
+        scopes=scopes,
+        build=lambda: selectors.focus_area_with_examples(slug),
+    )
     if area is None:
         raise Http404
     # Each app adds its own section (associations, grants, action plans) without this app
-    # knowing about it; a section is a (template name, context) pair.
-    sections = [section(request, area) for section in app_callables("focus_area_sections")]
+    # knowing about it; a section is a (template name, context) pair. Read only when the
+    # template's cached copy is missing.
+    sections = SimpleLazyObject(
+        lambda: [section(request, area) for section in app_callables("focus_area_sections")]
+    )
     return render(
         request,
         "frivillig/focus_area.html",
-        {"area": area, "focus_areas": selectors.focus_area_list(), "sections": sections},
+        {
+            "area": area,
+            "focus_areas": selectors.focus_area_list().only("number", "slug", "title"),
+            "sections": sections,
+            # The action plan in force depends on the day.
+            "version": f"{pagecache.version(request, *scopes)}:{timezone.localdate()}",
+        },
     )
 
 

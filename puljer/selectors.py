@@ -1,6 +1,6 @@
 """Reads of the grant process used by more than one page."""
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.utils import timezone
 
 from frivillig.models import FocusArea
@@ -72,14 +72,6 @@ def grants_of_year(year):
         )
         .order_by("round__pool__kind", "association__name", "reference")
     )
-
-
-def grants_version(year):
-    """Changes whenever a grant of the year is decided or changed: a key for cached tables."""
-    stamp = Application.objects.filter(round__pool__year=year).aggregate(
-        changed=Max("updated_at"), count=Count("pk")
-    )
-    return f"{stamp['changed']:%Y%m%d%H%M%S%f}-{stamp['count']}" if stamp["changed"] else "0"
 
 
 def rounds_overview():

@@ -4,10 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from foreninger.permissions import get_association_for
+from frivillig import pagecache
 from frivillig.exports import csv_response
 from frivillig.selectors import municipality_get
 from puljer import selectors, services
@@ -39,11 +41,36 @@ def index(request):
     )
 
 
+# What the transparency page shows: the pools and grants, the associations' names and whether
+# their pages are public, and the focus areas.
+YEAR_SCOPES = (pagecache.FRIVILLIG, pagecache.FORENINGER, pagecache.PULJER)
+
+
 @require_safe
 def year(request, year):
+    overview = pagecache.cached(
+        request, "grant_year", year, scopes=YEAR_SCOPES, build=lambda: _year_overview(year)
+    )
+    if overview is None:
+        raise Http404
+    return render(
+        request,
+        "puljer/year.html",
+        {
+            **overview,
+            "year": year,
+            # Built and read only when the template's cached copy is missing.
+            "grants": SimpleLazyObject(lambda: selectors.grants_of_year(year)),
+            "version": pagecache.version(request, *YEAR_SCOPES),
+        },
+    )
+
+
+def _year_overview(year):
+    """The year's pools with the chart's bar lengths, and the years to link to; None if none."""
     pools = list(selectors.pools_of_year(year))
     if not pools:
-        raise Http404
+        return None
     for pool in pools:
         pool.granted = pool.granted or 0
         pool.remaining = None if pool.budget is None else pool.budget - pool.granted
@@ -52,18 +79,7 @@ def year(request, year):
     for pool in pools:
         pool.granted_width = round(CHART_WIDTH * pool.granted / largest)
         pool.budget_width = round(CHART_WIDTH * (pool.budget or 0) / largest)
-    return render(
-        request,
-        "puljer/year.html",
-        {
-            "year": year,
-            "pools": pools,
-            # Evaluated by the template only when the cached table is out of date.
-            "grants": selectors.grants_of_year(year),
-            "grants_version": selectors.grants_version(year),
-            "years": selectors.grant_years(),
-        },
-    )
+    return {"pools": pools, "years": selectors.grant_years()}
 
 
 @require_safe
