@@ -1,13 +1,17 @@
 """Every change the consultant makes to the records that matter is kept, who/when/before/after,
 and the trail cannot be edited in the admin."""
 
+import datetime
 import json
 
 import pytest
 from auditlog.models import LogEntry as AuditEntry
 from django.urls import reverse
+from django.utils import timezone
 
 from foreninger import services as registry
+from foreninger.models import Opportunity, OpportunityAnswer
+from frivillig.models import Event, MeetingPlace
 from puljer import services as grants
 from tests import factories
 from tests.puljer.conftest import open_round, submitted
@@ -73,3 +77,43 @@ def test_anonymising_an_association_removes_its_trail(faaborg, consultant):
         "Hemmelig Klub" in json.dumps(changes(entry))
         for entry in AuditEntry.objects.get_for_object(club)
     )
+
+
+def test_opportunities_events_and_meeting_places_are_in_the_trail(faaborg):
+    club = factories.association()
+    job = Opportunity.objects.create(
+        association=club,
+        title="Chauffør",
+        description="Kør ældre til indkøb.",
+        time_commitment=Opportunity.TimeCommitment.WEEKLY,
+        answer_by=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    place = MeetingPlace.objects.create(name="Frivillighuset", slug="frivillighuset")
+    workshop = Event.objects.create(
+        title="Workshop", slug="workshop", kind=Event.Kind.WORKSHOP, date_text="Foråret 2019"
+    )
+    for record, field, value in (
+        (job, "title", "Chauffør til indkøb"),
+        (place, "town", "Ringe"),
+        (workshop, "place", "Gråsten"),
+    ):
+        setattr(record, field, value)
+        record.save()
+        assert changes(AuditEntry.objects.get_for_object(record).latest("timestamp"))[field][1] == (
+            value
+        )
+
+
+def test_answers_from_citizens_are_not_in_the_trail(faaborg):
+    club = factories.association()
+    job = Opportunity.objects.create(
+        association=club,
+        title="Chauffør",
+        description="Kør ældre til indkøb.",
+        time_commitment=Opportunity.TimeCommitment.WEEKLY,
+        answer_by=timezone.localdate() + datetime.timedelta(days=10),
+    )
+    answer = OpportunityAnswer.objects.create(
+        opportunity=job, name="Bo", email="bo@example.com", message="Jeg vil gerne."
+    )
+    assert not AuditEntry.objects.get_for_object(answer).exists()
