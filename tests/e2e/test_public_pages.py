@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 from django.urls import reverse
 
-from frivillig.models import FocusArea, Region, TargetGroup
+from foreninger.models import Opportunity
+from frivillig.models import FocusArea, MeetingPlace, OpeningHours, Region, TargetGroup
 from tests import factories
 from tests.e2e.conftest import axe_violations
 
@@ -26,6 +29,10 @@ PUBLIC_PAGES = [
     reverse("foreninger:contact", args=["besoegsvennerne"]),
     reverse("foreninger:report_error", args=["besoegsvennerne"]),
     reverse("foreninger:coverage"),
+    reverse("foreninger:opportunities"),
+    reverse("foreninger:opportunities") + "?q=ingenting&tid=weekly",
+    reverse("event_list"),
+    reverse("meeting_places"),
 ]
 
 
@@ -42,6 +49,19 @@ def portal(live_server, transactional_db, faaborg):
     )
     factories.activity(association, wants_volunteers=True, involves_children_under_15=True)
     factories.activity(association, title="Telefonkæde", online=True)
+    Opportunity.objects.create(
+        association=association,
+        title="Besøgsven for en ældre borger",
+        description="Drik kaffe og gå en tur med en ældre borger hver uge.",
+        time_commitment=Opportunity.TimeCommitment.WEEKLY,
+        answer_by=datetime.date.today() + datetime.timedelta(days=30),
+    )
+    place = MeetingPlace.objects.create(
+        name="Frivilligcaféen", slug="frivilligcafeen", address="Torvet 1", town="Ringe"
+    )
+    OpeningHours.objects.create(
+        place=place, weekday=1, opens=datetime.time(10), closes=datetime.time(12), note="lige uger"
+    )
     return live_server.url
 
 
