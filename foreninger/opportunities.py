@@ -23,20 +23,15 @@ from frivillig.models import TargetGroup
 ANSWER_RETENTION_DAYS = 365
 
 
-def today_in_copenhagen():
-    """The calendar day every last-day-to-answer is compared with (settings.TIME_ZONE)."""
-    return timezone.localdate()
-
-
 def answer_by_earliest(opportunity):
     """The last day to answer may not be before the day the opportunity was created."""
     if opportunity.pk and opportunity.created_at:
         return timezone.localdate(opportunity.created_at)
-    return today_in_copenhagen()
+    return timezone.localdate()
 
 
 def is_current(opportunity, *, today=None):
-    today = today or today_in_copenhagen()
+    today = today or timezone.localdate()
     return (
         opportunity.closed_at is None
         and opportunity.answer_by >= today
@@ -160,7 +155,7 @@ def opportunities_current(*, today=None):
     return Opportunity.objects.filter(
         association__status=Association.Status.APPROVED,
         closed_at__isnull=True,
-        answer_by__gte=today or today_in_copenhagen(),
+        answer_by__gte=today or timezone.localdate(),
     )
 
 
@@ -272,7 +267,7 @@ def association_opportunities_anonymise(association):
 
 def opportunity_answers_apply_retention(*, today=None):
     """What the privacy page promises: answers go a year after the opportunity's last day."""
-    today = today or today_in_copenhagen()
+    today = today or timezone.localdate()
     old = OpportunityAnswer.objects.filter(
         opportunity__answer_by__lt=today - timedelta(days=ANSWER_RETENTION_DAYS)
     )

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -124,7 +125,7 @@ def my_opportunities(request, pk):
         {
             "association": association,
             "opportunities": opportunities.opportunities_of(association),
-            "today": opportunities.today_in_copenhagen(),
+            "today": timezone.localdate(),
         },
     )
 

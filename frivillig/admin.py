@@ -254,8 +254,13 @@ class WorkshopResponseAdmin(admin.ModelAdmin):
     list_select_related = ["event"]
     date_hierarchy = "created_at"
     search_fields = ["name", "email", "organisation", "answers__text"]
-    fields = ["event", "name", "email", "organisation", "user", "created_at", "tags"]
-    readonly_fields = ["event", "name", "email", "organisation", "user", "created_at"]
+    fields = [
+        *("event", "name", "email", "organisation", "user", "consented_at", "created_at"),
+        "tags",
+    ]
+    readonly_fields = [
+        *("event", "name", "email", "organisation", "user", "consented_at", "created_at")
+    ]
     filter_horizontal = ["tags"]
     inlines = [WorkshopAnswerInline]
     action_form = TagActionForm

@@ -216,6 +216,7 @@ def _workshop_input_send(request, event, form):
             email=form.cleaned_data["email"],
             organisation=form.cleaned_data["organisation"],
             answers=form.answers(),
+            consent=form.cleaned_data["consent"],
             user=request.user if request.user.is_authenticated else None,
         )
     except workshops.WorkshopError as error:

@@ -40,11 +40,13 @@ class WorkshopError(Exception):
 
 
 @transaction.atomic
-def workshop_response_submit(*, event, name, email, answers, organisation="", user=None):
+def workshop_response_submit(*, event, name, email, answers, consent, organisation="", user=None):
     """Store one participant's answers ({question: text}) and mail them a receipt.
 
     Either the response and all its answers are saved, or nothing is.
     """
+    if not consent:
+        raise WorkshopError(_("Answers can only be used with your consent."))
     event = Event.objects.get(pk=event.pk)
     if not event.input_is_open():
         raise WorkshopError(_("Input for “%(event)s” is closed.") % {"event": event.title})
@@ -63,6 +65,7 @@ def workshop_response_submit(*, event, name, email, answers, organisation="", us
         email=email.strip().lower(),
         organisation=organisation.strip(),
         user=user,
+        consented_at=timezone.now(),
     )
     response.full_clean()
     response.save()

@@ -69,6 +69,8 @@ class WorkshopResponse(models.Model):
         related_name="workshop_responses",
         verbose_name=_("user"),
     )
+    # The form's consent, kept with the answers: they may be used only when it was given.
+    consented_at = models.DateTimeField(_("consent given"))
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     tags = models.ManyToManyField(
         WorkshopTag, blank=True, related_name="responses", verbose_name=_("tags")

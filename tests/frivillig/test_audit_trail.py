@@ -79,15 +79,18 @@ def test_anonymising_an_association_removes_its_trail(faaborg, consultant):
     )
 
 
-def test_opportunities_events_and_meeting_places_are_in_the_trail(faaborg):
-    club = factories.association()
-    job = Opportunity.objects.create(
+def volunteer_job(club):
+    return Opportunity.objects.create(
         association=club,
         title="Chauffør",
         description="Kør ældre til indkøb.",
         time_commitment=Opportunity.TimeCommitment.WEEKLY,
         answer_by=timezone.localdate() + datetime.timedelta(days=10),
     )
+
+
+def test_opportunities_events_and_meeting_places_are_in_the_trail(faaborg):
+    job = volunteer_job(factories.association())
     place = MeetingPlace.objects.create(name="Frivillighuset", slug="frivillighuset")
     workshop = Event.objects.create(
         title="Workshop", slug="workshop", kind=Event.Kind.WORKSHOP, date_text="Foråret 2019"
@@ -105,14 +108,7 @@ def test_opportunities_events_and_meeting_places_are_in_the_trail(faaborg):
 
 
 def test_answers_from_citizens_are_not_in_the_trail(faaborg):
-    club = factories.association()
-    job = Opportunity.objects.create(
-        association=club,
-        title="Chauffør",
-        description="Kør ældre til indkøb.",
-        time_commitment=Opportunity.TimeCommitment.WEEKLY,
-        answer_by=timezone.localdate() + datetime.timedelta(days=10),
-    )
+    job = volunteer_job(factories.association())
     answer = OpportunityAnswer.objects.create(
         opportunity=job, name="Bo", email="bo@example.com", message="Jeg vil gerne."
     )

@@ -402,7 +402,10 @@ def _build_world():
     )
     WorkshopAnswer.objects.create(
         response=WorkshopResponse.objects.create(
-            event=world.workshop, name="Skjult Deltager", email="deltager-skjult@example.org"
+            event=world.workshop,
+            name="Skjult Deltager",
+            email="deltager-skjult@example.org",
+            consented_at=timezone.now(),
         ),
         question=world.workshop.questions.create(text="Hvad virker?", order=1),
         text="Hemmeligt workshopsvar",

@@ -5,6 +5,7 @@ import textwrap
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import timezone
 
 from frivillig import datafile
 from frivillig.datafile import DataFileError
@@ -121,7 +122,9 @@ def test_an_answered_question_the_file_drops_is_refused_with_its_line_and_field(
     load(text_with())
     graasten = Event.objects.get(slug="workshop-i-graasten")
     answer_to = graasten.questions.get(order=2)
-    response = WorkshopResponse.objects.create(event=graasten, name="Karen", email="k@example.org")
+    response = WorkshopResponse.objects.create(
+        event=graasten, name="Karen", email="k@example.org", consented_at=timezone.now()
+    )
     WorkshopAnswer.objects.create(response=response, question=answer_to, text="Et svar")
     text = text_with(
         WORKSHOPS.replace(

@@ -49,6 +49,7 @@ def workshop(*, questions=QUESTIONS, **fields):
 
 
 def submitted(event, *, name="Karen Borger", email="karen@example.org", answers=None, **fields):
+    fields.setdefault("consented_at", timezone.now())
     created = WorkshopResponse.objects.create(event=event, name=name, email=email, **fields)
     for question in event.questions.all():
         text = (answers or {}).get(question.order, f"Svar på {question.order} fra {name}")
@@ -104,6 +105,7 @@ def test_a_citizen_without_an_account_answers_and_gets_a_receipt_by_email(
         None,
     )
     assert [answer.question.text for answer in saved.answers.all()] == QUESTIONS
+    assert saved.consented_at is not None
     assert len(mail.outbox) == 1
     receipt = mail.outbox[0]
     assert receipt.to == ["karen@example.org"]
@@ -223,6 +225,7 @@ def test_an_answer_the_database_refuses_leaves_nothing_half_saved(graasten, mail
             event=graasten,
             name="Karen",
             email="karen@example.org",
+            consent=True,
             # PostgreSQL refuses a NUL character after the response row is written.
             answers={first: "Godt svar", second: "Dårligt\x00svar"},
         )
@@ -235,7 +238,11 @@ def test_the_service_refuses_a_question_of_another_workshop(graasten):
     other = workshop(title="Workshop i Nordborg").questions.first()
     with pytest.raises(workshops.WorkshopError):
         workshops.workshop_response_submit(
-            event=graasten, name="Karen", email="karen@example.org", answers={other: "Svar"}
+            event=graasten,
+            name="Karen",
+            email="karen@example.org",
+            answers={other: "Svar"},
+            consent=True,
         )
     assert not WorkshopResponse.objects.exists()
 
@@ -248,7 +255,26 @@ def test_the_service_refuses_input_when_it_is_closed(graasten):
             name="Karen",
             email="karen@example.org",
             answers={graasten.questions.first(): "Svar"},
+            consent=True,
         )
+
+
+def test_the_service_refuses_answers_without_consent_and_saves_nothing(graasten, mailoutbox):
+    with pytest.raises(workshops.WorkshopError):
+        workshops.workshop_response_submit(
+            event=graasten,
+            name="Karen",
+            email="karen@example.org",
+            answers={graasten.questions.first(): "Svar"},
+            consent=False,
+        )
+    assert not WorkshopResponse.objects.exists()
+    assert mailoutbox == []
+
+
+def test_the_database_refuses_a_response_without_a_consent_time(graasten):
+    with pytest.raises(IntegrityError):
+        WorkshopResponse.objects.create(event=graasten, name="Karen", email="karen@example.org")
 
 
 # The public page
@@ -564,7 +590,9 @@ def test_a_response_answers_each_question_once_and_never_with_nothing(graasten):
     question = graasten.questions.first()
     with pytest.raises(IntegrityError), transaction.atomic():
         WorkshopAnswer.objects.create(response=saved, question=question, text="Igen")
-    other = WorkshopResponse.objects.create(event=graasten, name="Bo", email="bo@example.org")
+    other = WorkshopResponse.objects.create(
+        event=graasten, name="Bo", email="bo@example.org", consented_at=timezone.now()
+    )
     with pytest.raises(IntegrityError), transaction.atomic():
         WorkshopAnswer.objects.create(response=other, question=question, text="")
 
