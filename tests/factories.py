@@ -3,6 +3,8 @@
 from datetime import date, timedelta
 
 from django.utils import timezone
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from folgegruppe.models import Candidate, Election, Meeting
 from foreninger.models import Activity, Association, Membership
@@ -26,6 +28,18 @@ PASSWORD = "correct-horse-battery-staple"
 def user(**fields):
     fields.setdefault("email", f"user{User.objects.count() + 1}@example.com")
     return User.objects.create_user(password=PASSWORD, **fields)
+
+
+def login_verified(client, user):
+    """Log `user` in as if they had also given a right code from a confirmed authenticator."""
+    device, _created = TOTPDevice.objects.get_or_create(
+        user=user, confirmed=True, defaults={"name": "Test"}
+    )
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+    return device
 
 
 def focus_area(**fields):
