@@ -2,6 +2,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django import test
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 
@@ -15,6 +16,29 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "frivillig" / "data"
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # beside it are still synchronous, so Django's async-safety guard must stand aside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+class Client(test.Client):
+    """Django's test client, whose force_login of a member of staff also confirms the login
+    with an authenticator, as staff must; `verified=False` leaves the second step undone."""
+
+    def force_login(self, user, backend=None, *, verified=True):
+        if verified and user.is_staff:
+            factories.login_verified(self, user)
+        else:
+            super().force_login(user, backend)
+
+
+@pytest.fixture
+def client():
+    return Client()
+
+
+@pytest.fixture
+def admin_client(db, admin_user):
+    client = Client()
+    client.force_login(admin_user)
+    return client
 
 
 @pytest.fixture(autouse=True)

@@ -2,6 +2,7 @@
 
 from datetime import date, timedelta
 
+from django.test.client import ClientMixin
 from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -30,12 +31,19 @@ def user(**fields):
     return User.objects.create_user(password=PASSWORD, **fields)
 
 
-def login_verified(client, user):
-    """Log `user` in as if they had also given a right code from a confirmed authenticator."""
+def totp_device(user):
+    """The user's confirmed authenticator, created when they have none."""
     device, _created = TOTPDevice.objects.get_or_create(
         user=user, confirmed=True, defaults={"name": "Test"}
     )
-    client.force_login(user)
+    return device
+
+
+def login_verified(client, user):
+    """Log `user` in as if they had also given a right code from a confirmed authenticator."""
+    device = totp_device(user)
+    # Django's own force_login: the `client` fixture's would come back here for staff.
+    ClientMixin.force_login(client, user)
     session = client.session
     session[DEVICE_ID_SESSION_KEY] = device.persistent_id
     session.save()

@@ -21,13 +21,13 @@ def require(on=True):
 def test_without_the_requirement_the_consultant_reaches_the_admin_with_a_password(
     client, faaborg, consultant
 ):
-    client.force_login(consultant)
+    client.force_login(consultant, verified=False)
     assert client.get(reverse("admin:index")).status_code == 200
 
 
 def test_with_the_requirement_the_admin_asks_for_a_code_first(client, faaborg, consultant):
     require()
-    client.force_login(consultant)
+    client.force_login(consultant, verified=False)
     response = client.get(reverse("admin:index"), follow=True)
     assert response.redirect_chain[-1][0].startswith(reverse("two_factor"))
     assert "Totrinslogin" in response.content.decode()
@@ -35,7 +35,7 @@ def test_with_the_requirement_the_admin_asks_for_a_code_first(client, faaborg, c
 
 def test_setting_up_the_app_and_giving_a_code_opens_the_admin(client, faaborg, consultant):
     require()
-    client.force_login(consultant)
+    client.force_login(consultant, verified=False)
     page = client.get(reverse("two_factor")).content.decode()
     device = totp_device_for(consultant)
     assert base64.b32encode(device.bin_key).decode() in page
@@ -54,16 +54,16 @@ def test_setting_up_the_app_and_giving_a_code_opens_the_admin(client, faaborg, c
 
 
 def test_a_member_of_staff_with_an_app_is_asked_even_when_not_required(client, faaborg, consultant):
-    client.force_login(consultant)
+    client.force_login(consultant, verified=False)
     device = totp_device_for(consultant)
     client.post(reverse("two_factor"), {"token": code(device)})
     client.logout()
-    client.force_login(consultant)
+    client.force_login(consultant, verified=False)
     assert client.get(reverse("admin:index")).status_code == 302
 
 
 def test_the_code_page_never_redirects_to_another_site(client, faaborg, consultant):
-    client.force_login(consultant)
+    client.force_login(consultant, verified=False)
     device = totp_device_for(consultant)
     response = client.post(
         reverse("two_factor"), {"token": code(device), "next": "https://evil.example.com/"}
