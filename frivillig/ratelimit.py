@@ -4,6 +4,7 @@ import hashlib
 from datetime import timedelta
 
 from django.conf import settings
+from django.db import connection, transaction
 from django.utils import timezone
 
 from frivillig.models import RateLimitHit
@@ -29,13 +30,27 @@ def client_key(request):
     return hashlib.sha256(f"{settings.SECRET_KEY}:{client_address(request)}".encode()).hexdigest()
 
 
+def _lock_id(scope, key):
+    """A signed 64-bit number for PostgreSQL's advisory locks, one per (scope, key)."""
+    digest = hashlib.sha256(f"ratelimit:{scope}:{key}".encode()).digest()
+    return int.from_bytes(digest[:8], "big", signed=True)
+
+
 def rate_limit_hit(*, scope, key, limit, window=timedelta(hours=1)):
-    """Count one attempt; return False when the key already used its `limit` in the window."""
+    """Count one attempt; return False when the key already used its `limit` in the window.
+
+    Parallel requests for one key take turns: a transaction-scoped advisory lock is held from
+    the count until the insert is committed, so no two of them count the same total.
+    """
     since = timezone.now() - window
-    if RateLimitHit.objects.filter(scope=scope, key=key, created_at__gte=since).count() >= limit:
-        return False
-    RateLimitHit.objects.create(scope=scope, key=key)
-    return True
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_lock_id(scope, key)])
+        hits = RateLimitHit.objects.filter(scope=scope, key=key, created_at__gte=since)
+        if hits.count() >= limit:
+            return False
+        RateLimitHit.objects.create(scope=scope, key=key)
+        return True
 
 
 def rate_limit_purge(*, older_than=timedelta(days=1)):
