@@ -2,6 +2,8 @@ import io
 import re
 from datetime import timedelta
 
+import pytest
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
@@ -119,3 +121,32 @@ def test_past_nominations_are_deleted_and_winners_lose_the_nominators_details(fa
     winner.refresh_from_db()
     assert winner.nominee_name and winner.nominator_email == "" and winner.reason == ""
     assert Nomination.objects.filter(pk=current.pk).exists()
+
+
+@pytest.mark.xfail(strict=True, reason="L1: only a new account hashes a password")
+def test_signing_up_hashes_one_password_whether_or_not_the_address_is_known(
+    client, alice, monkeypatch
+):
+    calls = []
+    encode = MD5PasswordHasher.encode
+
+    def counting_encode(self, password, salt):
+        calls.append(password)
+        return encode(self, password, salt)
+
+    monkeypatch.setattr(MD5PasswordHasher, "encode", counting_encode)
+    hashed = []
+    for email in ("ny@example.com", "alice@example.com"):
+        calls.clear()
+        client.post(
+            reverse("signup"),
+            {
+                "first_name": "Karen",
+                "last_name": "Holm",
+                "email": email,
+                "password1": "en-lang-og-sikker-kode",
+                "password2": "en-lang-og-sikker-kode",
+            },
+        )
+        hashed.append(len(calls))
+    assert hashed == [1, 1]
