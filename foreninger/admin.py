@@ -271,7 +271,19 @@ class ActivityAdmin(admin.ModelAdmin):
 
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
-    list_display = ["email", "association", "invited_by", "created_at", "expires_at", "accepted_at"]
+    list_display = [
+        "email",
+        "association",
+        "invited_by",
+        "created_at",
+        "expires_at",
+        "accepted_at",
+        "revoked_at",
+    ]
+    list_filter = [
+        ("accepted_at", admin.EmptyFieldListFilter),
+        ("revoked_at", admin.EmptyFieldListFilter),
+    ]
     list_select_related = ["association", "invited_by"]
     search_fields = ["email", "association__name"]
     readonly_fields = [
@@ -281,10 +293,31 @@ class InvitationAdmin(admin.ModelAdmin):
         "created_at",
         "expires_at",
         "accepted_at",
+        "revoked_at",
     ]
+    actions = ["revoke_selected"]
 
     def has_add_permission(self, request):
         return False
+
+    @admin.action(
+        description=gettext_lazy("Revoke the selected invitations"), permissions=["change"]
+    )
+    def revoke_selected(self, request, queryset):
+        revoked = 0
+        for invitation in queryset.select_related("association"):
+            try:
+                services.invitation_revoke(invitation=invitation, user=request.user)
+            except services.AssociationError as error:
+                self.message_user(request, f"{invitation.email}: {error}", messages.ERROR)
+            else:
+                revoked += 1
+        if revoked:
+            self.message_user(
+                request,
+                _("%(count)d invitation(s) revoked.") % {"count": revoked},
+                messages.SUCCESS,
+            )
 
 
 class CurrentOpportunityFilter(admin.SimpleListFilter):

@@ -11,6 +11,8 @@ class ForeningerConfig(AppConfig):
         *(f"foreninger.{action}_activity" for action in ("add", "change", "delete", "view")),
         *(f"foreninger.{action}_membership" for action in ("add", "delete", "view")),
         "foreninger.view_invitation",
+        # Change only to revoke: every field of an invitation is read-only in the admin.
+        "foreninger.change_invitation",
         "foreninger.view_associationlog",
         "foreninger.view_opportunity",
         "foreninger.view_opportunityanswer",

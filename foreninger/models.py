@@ -297,6 +297,7 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("sent"), auto_now_add=True)
     expires_at = models.DateTimeField(_("expires"))
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -306,7 +307,11 @@ class Invitation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(expires_at__gt=models.F("created_at")),
                 name="invitation_expires_after_creation",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(accepted_at__isnull=True) | models.Q(revoked_at__isnull=True),
+                name="invitation_accepted_or_revoked_not_both",
+            ),
         ]
 
     def __str__(self):
@@ -328,6 +333,7 @@ class AssociationLog(LogEntry):
         MEMBER_INVITED = "member_invited", _("Member invited")
         MEMBER_JOINED = "member_joined", _("Member joined")
         MEMBER_REMOVED = "member_removed", _("Member removed")
+        INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
         ERROR_REPORTED = "error_reported", _("Error reported by a visitor")
         ANONYMISED = "anonymised", _("Personal data removed")
 

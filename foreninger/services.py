@@ -338,13 +338,44 @@ def invitation_send(*, association, user, email):
 
 
 @transaction.atomic
+def invitation_revoke(*, invitation, user):
+    """A member or the consultant withdraws an invitation before it is accepted."""
+    invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    if invitation.accepted_at is not None:
+        raise AssociationError(_("This invitation has already been accepted."))
+    if invitation.revoked_at is not None:
+        raise AssociationError(_("This invitation has already been revoked."))
+    invitation.revoked_at = timezone.now()
+    invitation.save(update_fields=["revoked_at"])
+    association_log(
+        association=invitation.association,
+        action=AssociationLog.Action.INVITATION_REVOKED,
+        user=user,
+        note=invitation.email,
+    )
+    return invitation
+
+
+@transaction.atomic
 def invitation_accept(*, invitation, user):
+    # The association first, as membership_remove locks it: the inviter cannot go meanwhile.
+    association = _locked(invitation.association)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
         raise AssociationError(_("This invitation has already been used."))
+    if invitation.revoked_at is not None:
+        raise AssociationError(_("This invitation has been revoked."))
     if invitation.expires_at <= timezone.now():
         raise AssociationError(
             _("This invitation has expired. Ask the association to send a new one.")
+        )
+    # Also for a membership deleted in the admin, which revokes nothing.
+    if not association.memberships.filter(user_id=invitation.invited_by_id).exists():
+        raise AssociationError(
+            _(
+                "The member who sent this invitation no longer acts for the association. "
+                "Ask the association to send a new one."
+            )
         )
     if invitation.email.lower() != user.email.lower():
         raise AssociationError(
@@ -353,21 +384,22 @@ def invitation_accept(*, invitation, user):
                 "for that address."
             )
         )
-    Membership.objects.get_or_create(user=user, association=invitation.association)
+    Membership.objects.get_or_create(user=user, association=association)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
     association_log(
-        association=invitation.association,
+        association=association,
         action=AssociationLog.Action.MEMBER_JOINED,
         user=user,
         note=user.email,
     )
-    return invitation.association
+    return association
 
 
 @transaction.atomic
 def membership_remove(*, membership, user):
-    association = Association.objects.select_for_update().get(pk=membership.association_id)
+    """Remove a member and revoke the invitations they sent; returns how many were revoked."""
+    association = _locked(membership.association)
     if association.memberships.count() <= 1:
         raise AssociationError(_("An association must keep at least one member."))
     association_log(
@@ -376,7 +408,13 @@ def membership_remove(*, membership, user):
         user=user,
         note=membership.user.email,
     )
+    pending = association.invitations.filter(
+        invited_by=membership.user_id, accepted_at__isnull=True, revoked_at__isnull=True
+    ).select_for_update()
+    for invitation in pending:
+        invitation_revoke(invitation=invitation, user=user)
     membership.delete()
+    return len(pending)
 
 
 def contact_send(*, association, name, email, message):

@@ -35,6 +35,11 @@ urlpatterns = [
         views.member_remove,
         name="member_remove",
     ),
+    path(
+        "mine-foreninger/<int:pk>/invitationer/<int:invitation_pk>/tilbagekald/",
+        views.invitation_revoke,
+        name="invitation_revoke",
+    ),
     path("invitation/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
     path("frivilligjob/", opportunity_views.opportunity_list, name="opportunities"),
     path("frivilligjob/<int:pk>/", opportunity_views.opportunity_detail, name="opportunity"),

@@ -354,7 +354,9 @@ def members(request, pk):
             "association": association,
             "form": form,
             "memberships": association.memberships.select_related("user").order_by("created_at"),
-            "invitations": association.invitations.filter(accepted_at__isnull=True),
+            "invitations": association.invitations.filter(
+                accepted_at__isnull=True, revoked_at__isnull=True
+            ),
             "now": timezone.now(),
         },
     )
@@ -366,13 +368,35 @@ def member_remove(request, pk, membership_pk):
     association = get_association_for(request.user, pk)
     membership = get_object_or_404(association.memberships, pk=membership_pk)
     try:
-        services.membership_remove(membership=membership, user=request.user)
+        revoked = services.membership_remove(membership=membership, user=request.user)
     except services.AssociationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("%(user)s is no longer a member.") % {"user": membership.user})
+        if revoked:
+            message = _(
+                "%(user)s is no longer a member. The %(count)d invitation(s) they sent are revoked."
+            ) % {"user": membership.user, "count": revoked}
+        else:
+            message = _("%(user)s is no longer a member.") % {"user": membership.user}
+        messages.success(request, message)
     if membership.user_id == request.user.pk:
         return redirect("foreninger:dashboard")
+    return redirect("foreninger:members", pk=association.pk)
+
+
+@login_required
+@require_POST
+def invitation_revoke(request, pk, invitation_pk):
+    association = get_association_for(request.user, pk)
+    invitation = get_object_or_404(association.invitations, pk=invitation_pk)
+    try:
+        services.invitation_revoke(invitation=invitation, user=request.user)
+    except services.AssociationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, _("The invitation to %(email)s is revoked.") % {"email": invitation.email}
+        )
     return redirect("foreninger:members", pk=association.pk)
 
 
