@@ -173,3 +173,57 @@ def test_the_consultant_revokes_invitations_in_the_admin(
     accept(client, carols_invitation)
     assert not Membership.objects.filter(user=carol).exists()
     assert [message.to for message in mail.outbox] == [["carol@example.com"]]
+
+
+# M5: the portal's sender must not be an open relay for invitations.
+
+TOO_MANY = "Too many invitations have been sent in a short time. Try again tomorrow."
+
+
+@pytest.mark.xfail(strict=True, reason="M5: an association awaiting approval can invite")
+def test_an_association_awaiting_approval_cannot_invite(
+    client, english, faaborg, alice, django_capture_on_commit_callbacks
+):
+    pending = factories.association(
+        name="Gratis Præmie Klik Her", members=[alice], status="pending"
+    )
+    client.force_login(alice)
+    response = invite(client, pending, "victim@example.com", django_capture_on_commit_callbacks)
+    assert (
+        "Your association can invite members once the volunteer consultant has approved it."
+        in response.content.decode()
+    )
+    assert not Invitation.objects.exists()
+    assert not pending.log.filter(action="member_invited").exists()
+    assert mail.outbox == []
+
+
+@pytest.mark.xfail(strict=True, reason="M5: invitations are not rate limited")
+def test_a_user_sends_at_most_ten_invitations_a_day(
+    client, english, club, alice, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    for number in range(10):
+        invite(client, club, f"ven{number}@example.com", django_capture_on_commit_callbacks)
+    response = invite(client, club, "ven10@example.com", django_capture_on_commit_callbacks)
+    assert TOO_MANY in response.content.decode()
+    assert Invitation.objects.count() == 10
+    assert club.log.filter(action="member_invited").count() == 10
+    assert len(mail.outbox) == 10
+
+
+@pytest.mark.xfail(strict=True, reason="M5: invitations are not rate limited")
+def test_an_address_receives_at_most_three_invitations_a_day(
+    client, english, club, alice, bob, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    invite(client, club, "victim@example.com", django_capture_on_commit_callbacks)
+    invite(client, club, "Victim@Example.com", django_capture_on_commit_callbacks)
+    client.force_login(bob)
+    invite(client, club, "victim@example.com", django_capture_on_commit_callbacks)
+    response = invite(client, club, "VICTIM@example.com", django_capture_on_commit_callbacks)
+    assert TOO_MANY in response.content.decode()
+    assert Invitation.objects.filter(email="victim@example.com").count() == 3
+    assert [message.to for message in mail.outbox] == [["victim@example.com"]] * 3
+    invite(client, club, "ven@example.com", django_capture_on_commit_callbacks)
+    assert Invitation.objects.filter(email="ven@example.com").exists()

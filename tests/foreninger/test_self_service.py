@@ -139,6 +139,50 @@ def test_a_member_registers_an_association_that_waits_for_approval(
     assert not directory_search().exists()
 
 
+@pytest.fixture
+def english(client, settings):
+    """Messages read in English: the Danish catalogue is filled in after the code."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.mark.xfail(strict=True, reason="M5: registrations are not rate limited")
+def test_a_user_registers_at_most_three_associations_a_day(
+    client, english, faaborg, alice, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    for number in range(4):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("foreninger:register"), registration_data(name=f"Forening {number}")
+            )
+    assert (
+        "You have registered several associations in a short time. Try again tomorrow."
+        in response.content.decode()
+    )
+    assert Association.objects.count() == 3
+    assert len(mail.outbox) == 3
+
+
+@pytest.mark.xfail(strict=True, reason="M5: registration notices are not rate limited")
+def test_the_consultant_gets_at_most_ten_registration_notices_a_day(
+    client, english, faaborg, django_capture_on_commit_callbacks
+):
+    users = [factories.user(email=f"bruger{number}@example.com") for number in range(4)]
+    for number in range(11):
+        client.force_login(users[number // 3])
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(
+                reverse("foreninger:register"), registration_data(name=f"Forening {number}")
+            )
+    assert (
+        "The municipality has received many registrations today. Try again tomorrow."
+        in response.content.decode()
+    )
+    assert Association.objects.count() == 10
+    assert not Membership.objects.filter(user=users[3], association__name="Forening 10").exists()
+    assert [message.to for message in mail.outbox] == [["sundhed@fmk.dk"]] * 10
+
+
 def test_registration_with_errors_saves_nothing_and_names_each_field(client, faaborg, alice):
     factories.association(cvr="29189846")
     client.force_login(alice)
