@@ -1,17 +1,43 @@
+import secrets
+
 from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
+from django.template import engines
+from django.template.loader import get_template
 
 
 def absolute_url(path):
     return f"{settings.SITE_URL}{path}"
 
 
+def one_line(text):
+    """Text for a header: every run of whitespace, line breaks of any kind included, one space."""
+    return " ".join(text.split())
+
+
+def render_subject_and_body(template, context):
+    """Render a template whose first source line is the subject.
+
+    The subject ends where the template's first line ends, not at the first line break of the
+    rendered text, so a visitor's value with line breaks cannot move text into the subject or
+    out of it; the subject is then made one line.
+    """
+    source = get_template(template).template.source
+    separator = f"\x00{secrets.token_hex(8)}\x00"
+    marked = source.replace("\n", separator, 1)
+    rendered = engines["django"].from_string(marked).render(context)
+    subject, _, body = rendered.partition(separator)
+    return one_line(subject), body.strip() + "\n"
+
+
 def send_templated(*, template, context, to, reply_to=None):
     """Send a plain-text e-mail whose first template line is the subject."""
-    subject, _, body = render_to_string(template, context).strip().partition("\n")
+    subject, body = render_subject_and_body(template, context)
     message = EmailMessage(
-        subject=subject.strip(), body=body.strip() + "\n", to=to, reply_to=reply_to
+        subject=subject,
+        body=body,
+        to=[one_line(address) for address in to],
+        reply_to=[one_line(address) for address in reply_to] if reply_to else None,
     )
     message.send()
     return message

@@ -7,7 +7,6 @@ from django.urls import reverse
 from tests import factories
 
 
-@pytest.mark.xfail(strict=True, reason="L3: line breaks in a name rewrite the subject or fail")
 @pytest.mark.parametrize("line_break", ["\n", "\r", "\r\n", "\u2028"])
 def test_a_line_break_in_the_contact_name_leaves_the_subject_one_line(client, faaborg, line_break):
     association = factories.association()
