@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin import actions as admin_actions
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -23,7 +24,6 @@ from folgegruppe.models import (
     MeetingPartner,
     MeetingSettings,
     RecurringEvent,
-    VoterRecord,
 )
 from foreninger.selectors import approved_associations
 from frivillig.exports import csv_response
@@ -51,13 +51,6 @@ class CandidateInline(ReadOnlyInline):
     model = Candidate
     fields = ["name", "association", "nominated_by", "consented_at", "withdrawn_at"]
     show_change_link = True
-
-
-class VoterRecordInline(ReadOnlyInline):
-    """Which associations have voted; never how."""
-
-    model = VoterRecord
-    fields = ["association", "on_paper", "recorded_by"]
 
 
 class ElectionLogInline(ReadOnlyInline):
@@ -107,7 +100,9 @@ class ElectionAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     date_hierarchy = "voting_opens_at"
     autocomplete_fields = ["event"]
-    inlines = [CandidateInline, VoterRecordInline, ElectionLogInline]
+    # Who has voted is on no page: beside any count it would tie an association to its ballot.
+    inlines = [CandidateInline, ElectionLogInline]
+    actions = ["delete_selected"]
     fields = [
         "title",
         "description",
@@ -131,6 +126,39 @@ class ElectionAdmin(admin.ModelAdmin):
             # Once voting has opened, the election's rules no longer change.
             return [name for name in self.fields if name not in fixed] + fixed
         return fixed
+
+    def has_delete_permission(self, request, obj=None):
+        # Deleting lists the ballots and voters it would take along; a started election stays.
+        if obj is not None and not services.election_deletable(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        if not all(services.election_deletable(election) for election in objs):
+            raise PermissionDenied
+        return super().get_deleted_objects(objs, request)
+
+    @admin.action(
+        permissions=["delete"], description=gettext_lazy("Delete selected %(verbose_name_plural)s")
+    )
+    def delete_selected(self, request, queryset):
+        started = [election for election in queryset if not services.election_deletable(election)]
+        for election in started:
+            self.message_user(
+                request,
+                _("%(election)s: An election cannot be deleted once nominations have opened.")
+                % {"election": election},
+                messages.ERROR,
+            )
+        if started:
+            return None
+        return admin_actions.delete_selected(self, request, queryset)
+
+    def lookup_allowed(self, lookup, value, request=None):
+        # Filtering the list by ballots or voters would count them.
+        if lookup.split("__")[0] in ("ballots", "voters"):
+            return False
+        return super().lookup_allowed(lookup, value, request)
 
     @admin.display(description=gettext_lazy("result"))
     def result_summary(self, obj):
@@ -277,6 +305,10 @@ class CandidateAdmin(admin.ModelAdmin):
     actions = ["withdraw_selected"]
 
     def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # A candidate exists once nominations have opened; deleting would list their ballots.
         return False
 
     @admin.action(description=gettext_lazy("Withdraw the selected candidates"))

@@ -84,6 +84,11 @@ def _transition(election, to):
     election.status = to
 
 
+def election_deletable(election):
+    """Only a draft: once nominations have opened, the election and its ballots are records."""
+    return election.status == Status.DRAFT
+
+
 def nominations_open(election, now=None):
     now = now or timezone.now()
     return election.status == Status.NOMINATING and now < election.nomination_deadline
