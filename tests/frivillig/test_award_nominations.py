@@ -68,7 +68,8 @@ def test_the_nominator_gets_a_receipt_and_the_consultant_a_notice(
         client.post(URL, valid(ildsjael))
     receipt, notice = mail.outbox
     assert receipt.to == ["bo@example.org"]
-    assert "Grethe Frivillig" in receipt.body
+    assert "Årets Ildsjæl" in receipt.body
+    assert "Grethe" not in receipt.body
     assert reverse("awards") in receipt.body
     assert notice.to == ["sundhed@fmk.dk"]
     assert notice.reply_to == ["bo@example.org"]

@@ -3,7 +3,6 @@ and never repeat what the visitor wrote: otherwise the portal relays text to any
 
 from datetime import timedelta
 
-import pytest
 from django.core import mail
 from django.utils import timezone
 
@@ -22,7 +21,6 @@ def _sent(receipt):
     return f"{receipt.subject}\n{receipt.body}"
 
 
-@pytest.mark.xfail(strict=True, reason="L4: receipts repeat the visitor's text")
 def test_the_award_nomination_receipt_repeats_nothing_the_nominator_wrote(
     faaborg, django_capture_on_commit_callbacks
 ):
@@ -41,7 +39,6 @@ def test_the_award_nomination_receipt_repeats_nothing_the_nominator_wrote(
     assert MARKER not in _sent(receipt)
 
 
-@pytest.mark.xfail(strict=True, reason="L4: receipts repeat the visitor's text")
 def test_the_workshop_receipt_repeats_nothing_the_participant_wrote(
     faaborg, django_capture_on_commit_callbacks
 ):
@@ -63,7 +60,6 @@ def test_the_workshop_receipt_repeats_nothing_the_participant_wrote(
     assert MARKER not in _sent(receipt)
 
 
-@pytest.mark.xfail(strict=True, reason="L4: receipts repeat the visitor's text")
 def test_the_job_answer_receipt_repeats_nothing_the_citizen_wrote(
     faaborg, django_capture_on_commit_callbacks
 ):

@@ -110,7 +110,7 @@ def test_a_citizen_without_an_account_answers_and_gets_a_receipt_by_email(
     receipt = mail.outbox[0]
     assert receipt.to == ["karen@example.org"]
     assert "Workshop i Gråsten" in receipt.subject
-    assert "Mit svar på spørgsmål 2." in receipt.body
+    assert "Mit svar på spørgsmål 2." not in receipt.body
     assert QUESTIONS[0] in receipt.body
     assert graasten.get_absolute_url() in receipt.body
     page = client.get(response.url)
