@@ -130,6 +130,8 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Slows down guesses at one account from many addresses; logs nobody in.
+    "frivillig.accounts.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 # Brute force: five failed logins for one account from one address lock that pair out for
@@ -138,8 +140,10 @@ AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", "5")
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=envint("AXES_COOLOFF_MINUTES", "15"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-# The login form names its e-mail field "username", as Django's AuthenticationForm does.
+# The login form names its e-mail field "username", as Django's AuthenticationForm does;
+# failures count under the address in lower case without spaces, as login looks it up.
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "frivillig.accounts.axes_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
 # How many proxies of our own stand in front of the app; they append to X-Forwarded-For.
