@@ -1,5 +1,5 @@
-"""Limits on guessing at accounts: one spelling of an address for the lockout, and a throttle
-per account across client addresses."""
+"""Limits on guessing at accounts: one spelling of an address for the lockout, a throttle per
+account across client addresses, and limits on password-reset e-mails."""
 
 import hashlib
 import unicodedata
@@ -9,13 +9,15 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from frivillig.ratelimit import rate_limit_hit
+from frivillig.ratelimit import client_key, rate_limit_hit
 
 # Guesses at one account from many addresses (each below the lockout) are slowed down, not
 # stopped: past each step the account's logins wait until its window has room again, a few
 # minutes after the first step, longer after the second. Every attempt counts, so that the
 # check comes before the password is known; the owner's few logins a day leave ample room.
 LOGIN_ACCOUNT_STEPS = [(10, timedelta(minutes=5)), (20, timedelta(minutes=30))]
+PASSWORD_RESET_PER_ACCOUNT = 3
+PASSWORD_RESET_PER_ADDRESS = 10
 
 
 def normalised_email(value):
@@ -62,3 +64,12 @@ class LoginThrottleBackend:
                 code="login_throttled",
             )
         return None
+
+
+def password_reset_allowed(request, email):
+    """Count a reset request; False once the client address or the account used its hour."""
+    return rate_limit_hit(
+        scope="password_reset_address", key=client_key(request), limit=PASSWORD_RESET_PER_ADDRESS
+    ) and rate_limit_hit(
+        scope="password_reset_account", key=account_key(email), limit=PASSWORD_RESET_PER_ACCOUNT
+    )

@@ -1,7 +1,9 @@
 from django import forms
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import password_validation
 from django.utils.translation import gettext_lazy as _
 
+from frivillig.accounts import password_reset_allowed
 from frivillig.models import AwardCategory, Event, Region, User
 
 
@@ -59,6 +61,15 @@ class SignupForm(HoneypotForm):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form that sends nothing once the client address or the account has used
+    its hour's e-mails; the page that follows is the same either way."""
+
+    def save(self, *, request, **kwargs):
+        if password_reset_allowed(request, self.cleaned_data["email"]):
+            super().save(request=request, **kwargs)
 
 
 def slug_filter(label, queryset):

@@ -1,7 +1,9 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from frivillig import views
+from frivillig.forms import PasswordResetForm
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -31,6 +33,11 @@ urlpatterns = [
     path("konto/opret/", views.signup, name="signup"),
     path("konto/aktiver/<uidb64>/<token>/", views.activate, name="activate"),
     path("konto/to-faktor/", views.two_factor, name="two_factor"),
+    path(
+        "konto/password_reset/",
+        auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
+        name="password_reset",
+    ),
     path("konto/", include("django.contrib.auth.urls")),
     path("", include("foreninger.urls")),
     path("", include("puljer.urls")),
