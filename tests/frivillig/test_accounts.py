@@ -126,7 +126,6 @@ def test_past_nominations_are_deleted_and_winners_lose_the_nominators_details(fa
     assert Nomination.objects.filter(pk=current.pk).exists()
 
 
-@pytest.mark.xfail(strict=True, reason="L1: only a new account hashes a password")
 def test_signing_up_hashes_one_password_whether_or_not_the_address_is_known(
     client, alice, monkeypatch
 ):
