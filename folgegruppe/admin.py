@@ -293,6 +293,8 @@ class CandidateAdmin(admin.ModelAdmin):
     list_select_related = ["association", "election", "nominated_by"]
     search_fields = ["name", "email", "association__name"]
     readonly_fields = [
+        # The candidate confirms from this address, so nobody else may change it.
+        "email",
         "election",
         "association",
         "nominated_by",
@@ -301,8 +303,19 @@ class CandidateAdmin(admin.ModelAdmin):
         "consented_at",
         "withdrawn_at",
     ]
-    fields = ["name", "email", "presentation", *readonly_fields]
+    fields = ["name", "presentation", *readonly_fields]
     actions = ["withdraw_selected"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is None or services.candidate_details_frozen(obj):
+            return ["name", "presentation", *self.readonly_fields]
+        return self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if form.changed_data:
+            services.candidate_update(
+                candidate=obj, user=request.user, name=obj.name, presentation=obj.presentation
+            )
 
     def has_add_permission(self, request):
         return False

@@ -4,10 +4,12 @@ import random
 import secrets
 import uuid
 
+from auditlog.models import LogEntry as AuditEntry
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Q, Sum
+from django.db import IntegrityError, connection, transaction
+from django.db.models import CharField, Q, Sum, Value
+from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -182,6 +184,72 @@ def candidate_consent(*, candidate):
             note=candidate.name,
         )
     return candidate
+
+
+def candidate_details_frozen(candidate):
+    """Once nominations have closed, a candidate stays as the associations saw them."""
+    return not nominations_open(candidate.election)
+
+
+@transaction.atomic
+def candidate_update(*, candidate, user, name, presentation):
+    """The consultant corrects a candidate's name or presentation while nominations are open."""
+    candidate = _locked_candidate(candidate)
+    if candidate_details_frozen(candidate):
+        raise ElectionError(_("Nominations have closed, so the candidate's details are frozen."))
+    candidate.name = name.strip()
+    candidate.presentation = presentation.strip()
+    try:
+        candidate.full_clean()
+    except ValidationError as error:
+        raise ElectionError(_messages(error)) from None
+    candidate.save(update_fields=["name", "presentation"])
+    election_log(
+        election=candidate.election,
+        action=ElectionLog.Action.CORRECTED,
+        user=user,
+        note=candidate.name,
+    )
+    return candidate
+
+
+# The notes that name a candidate.
+CANDIDATE_NOTES = [
+    ElectionLog.Action.NOMINATED,
+    ElectionLog.Action.CONSENTED,
+    ElectionLog.Action.WITHDRAWN,
+    ElectionLog.Action.CORRECTED,
+]
+
+
+@transaction.atomic
+def candidates_blank_for_anonymise(*, association):
+    """Blank the name, address and presentation of an anonymised association's candidates.
+
+    The only writer allowed past the freeze of candidates (the trigger `candidate_frozen`): it
+    turns the transaction-local setting `frivillig.anonymise` on for its one update and off
+    again, and the trigger then accepts blanks and nothing else. The election log's notes and
+    the audit trail that name the candidates go too.
+    """
+    candidates = Candidate.objects.filter(association=association)
+    named = list(candidates.exclude(name="").values_list("election_id", "name"))
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT set_config('frivillig.anonymise', 'on', true)")
+        candidates.update(
+            name="",
+            presentation="",
+            email=Concat(
+                Value("slettet-kandidat-"),
+                Cast("pk", CharField()),
+                Value("@invalid.invalid"),
+            ),
+        )
+        cursor.execute("SELECT set_config('frivillig.anonymise', 'off', true)")
+    for election_id, name in named:
+        ElectionLog.objects.filter(
+            election_id=election_id, action__in=CANDIDATE_NOTES, note__contains=name
+        ).update(note="")
+    AuditEntry.objects.get_for_objects(candidates).delete()
 
 
 @transaction.atomic

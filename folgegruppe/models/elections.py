@@ -100,7 +100,12 @@ class Election(models.Model):
 
 
 class Candidate(models.Model):
-    """A person nominated by an approved association; on the ballot only after consenting."""
+    """A person nominated by an approved association; on the ballot only after consenting.
+
+    Once nominations have closed, the name, address, presentation and associations stay as
+    the voters saw them: the database trigger `candidate_frozen` refuses any change, except
+    blanking by `folgegruppe.services.candidates_blank_for_anonymise`.
+    """
 
     election = models.ForeignKey(
         Election, on_delete=models.CASCADE, related_name="candidates", verbose_name=_("election")
@@ -293,6 +298,7 @@ class ElectionLog(LogEntry):
         NOMINATED = "nominated", _("Candidate nominated")
         CONSENTED = "consented", _("Candidate consented")
         WITHDRAWN = "withdrawn", _("Candidate withdrawn")
+        CORRECTED = "corrected", _("Candidate's details corrected")
         VOTING_OPENED = "voting_opened", _("Voting opened")
         CLOSED = "closed", _("Voting closed and counted")
         PUBLISHED = "published", _("Result published")

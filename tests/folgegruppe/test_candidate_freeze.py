@@ -56,7 +56,6 @@ def test_the_consultant_corrects_a_name_while_nominations_are_open(
     assert candidate.name == "Karen Holm Jensen"
 
 
-@pytest.mark.xfail(strict=True, reason="L6: candidate names can be changed after nominations")
 @pytest.mark.parametrize("status", [Status.VOTING, Status.CLOSED, Status.PUBLISHED])
 def test_the_admin_shows_a_candidate_read_only_once_nominations_have_closed(
     client, consultant, faaborg, club, status
@@ -70,7 +69,6 @@ def test_the_admin_shows_a_candidate_read_only_once_nominations_have_closed(
     assert (candidate.name, candidate.presentation) == ("Karen Holm", "Besøgsven i ti år.")
 
 
-@pytest.mark.xfail(strict=True, reason="L6: candidate names can be changed after nominations")
 def test_the_admin_never_changes_the_address_the_candidate_confirms_from(
     client, consultant, nominating, club
 ):
@@ -81,7 +79,6 @@ def test_the_admin_never_changes_the_address_the_candidate_confirms_from(
     assert candidate.email == "karen@example.org"
 
 
-@pytest.mark.xfail(strict=True, reason="L6: candidate names can be changed after nominations")
 def test_the_service_refuses_to_rename_a_candidate_after_the_nomination_deadline(
     consultant, nominating, club
 ):
@@ -97,7 +94,6 @@ def test_the_service_refuses_to_rename_a_candidate_after_the_nomination_deadline
     assert candidate.name == "Karen Holm"
 
 
-@pytest.mark.xfail(strict=True, reason="L6: candidate names can be changed after nominations")
 @pytest.mark.parametrize(
     "field", [("name", "Someone Else"), ("presentation", ""), ("email", "x@example.org")]
 )
@@ -110,7 +106,6 @@ def test_the_database_refuses_to_change_a_candidate_once_nominations_have_closed
         Candidate.objects.filter(pk=candidate.pk).update(**{name: value})
 
 
-@pytest.mark.xfail(strict=True, reason="L6: no service blanks frozen candidates for GDPR")
 def test_the_anonymiser_blanks_the_candidates_of_an_association_also_when_frozen(
     faaborg, club, consultant
 ):
@@ -133,7 +128,6 @@ def test_the_anonymiser_blanks_the_candidates_of_an_association_also_when_frozen
     assert not AuditEntry.objects.get_for_object(candidate).exists()
 
 
-@pytest.mark.xfail(strict=True, reason="L6: no service blanks frozen candidates for GDPR")
 def test_the_anonymisers_bypass_ends_with_the_anonymiser(faaborg, club):
     election = factories.voting_election(candidates=0)
     _candidate(election, club)
