@@ -124,8 +124,8 @@ SHARED_KINDS = (Pool.Kind.SECTION_18, Pool.Kind.CO_CREATION)
 
 
 class PoolForm(forms.ModelForm):
-    """Checks the §18 split before anything is saved, so a budget below what is already
-    granted is an error on the form rather than a half-saved pool."""
+    """Checks the budget, or the §18 split, before anything is saved, so a budget below what
+    is already granted is an error on the form rather than a half-saved pool."""
 
     class Meta:
         model = Pool
@@ -134,7 +134,17 @@ class PoolForm(forms.ModelForm):
     def clean(self):
         cleaned = super().clean()
         kind, year = cleaned.get("kind"), cleaned.get("year")
-        if self.errors or kind not in SHARED_KINDS:
+        if self.errors:
+            return cleaned
+        if kind not in SHARED_KINDS:
+            if self.instance.pk:
+                # Locked until the admin's transaction commits, as a decision locks it: no
+                # grant can slip in between this check and the save.
+                Pool.objects.select_for_update().get(pk=self.instance.pk)
+            try:
+                services.pool_budget_check(pool=self.instance, budget=cleaned.get("budget"))
+            except ApplicationError as error:
+                raise forms.ValidationError(str(error)) from None
             return cleaned
         others = {pool.kind: pool for pool in Pool.objects.filter(year=year, kind__in=SHARED_KINDS)}
         others[kind] = self.instance

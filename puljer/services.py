@@ -61,13 +61,20 @@ def pool_budgets_plan(*, section_18, co_creation, section_18_total, share_percen
     if co_creation is not None:
         plan.append((co_creation, co_creation_budget))
     for pool, budget in plan:
-        granted = granted_total(pool) if pool.pk else 0
-        if granted and (budget is None or budget < granted):
-            raise ApplicationError(
-                _("%(pool)s has already granted %(granted)s; the budget cannot be lower.")
-                % {"pool": pool, "granted": kroner(granted)}
-            )
+        pool_budget_check(pool=pool, budget=budget)
     return plan
+
+
+def pool_budget_check(*, pool, budget):
+    """The one rule for every pool's budget: never below what the pool has already granted,
+    and not unset once it has granted anything. The database holds the same rule (the trigger
+    `pool_budget_covers_granted`); checking it here first gives the user a clear message."""
+    granted = granted_total(pool) if pool.pk else 0
+    if granted and (budget is None or budget < granted):
+        raise ApplicationError(
+            _("%(pool)s has already granted %(granted)s; the budget cannot be lower.")
+            % {"pool": pool, "granted": kroner(granted)}
+        )
 
 
 @transaction.atomic

@@ -25,7 +25,6 @@ def _form_data(client, url):
     return {name: value for name, value in form.initial.items() if value is not None}
 
 
-@pytest.mark.xfail(strict=True, reason="L5: a §79 budget can be set below what is granted")
 def test_the_admin_refuses_a_79_budget_below_what_is_granted(client, consultant, granted_79):
     factories.login_verified(client, consultant)
     url = reverse("admin:puljer_pool_change", args=[granted_79.pk])
@@ -45,7 +44,6 @@ def test_the_admin_accepts_a_79_budget_equal_to_what_is_granted(client, consulta
     assert granted_79.budget == 150000
 
 
-@pytest.mark.xfail(strict=True, reason="L5: the database accepts a budget below what is granted")
 @pytest.mark.parametrize("budget", [149999, None])
 def test_the_database_refuses_a_budget_below_what_is_granted(granted_79, budget):
     with pytest.raises(IntegrityError, match="pool_budget_covers_granted"):
