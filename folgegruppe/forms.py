@@ -32,7 +32,10 @@ class NominationForm(ActingAssociationForm):
     name = forms.CharField(label=_("The candidate's name"), max_length=150)
     email = forms.EmailField(
         label=_("The candidate's e-mail address"),
-        help_text=_("The candidate gets an e-mail and must confirm the candidacy."),
+        help_text=_(
+            "The candidate confirms the candidacy personally, logged in with an account of their "
+            "own at this address; you cannot confirm it for them."
+        ),
     )
     candidate_association = forms.ModelChoiceField(
         queryset=None,

@@ -167,10 +167,30 @@ def _locked_candidate(candidate):
     return Candidate.objects.select_for_update().select_related("election").get(pk=candidate.pk)
 
 
+def candidate_may_answer(candidate, user):
+    """Only the candidate answers: logged in with the account of the address nominated.
+
+    An account is active only once its owner opened the activation link sent to its address,
+    so the account proves control of the address, which the nominator's link does not.
+    """
+    return (
+        user.is_authenticated and user.is_active and user.email.lower() == candidate.email.lower()
+    )
+
+
+def _require_candidate(candidate, user):
+    if not candidate_may_answer(candidate, user):
+        raise ElectionError(
+            _("Only the candidate can answer, logged in with the account of %(email)s.")
+            % {"email": candidate.email.lower()}
+        )
+
+
 @transaction.atomic
-def candidate_consent(*, candidate):
+def candidate_consent(*, candidate, user):
     """The candidate accepts the nomination and comes on the ballot (before voting opens)."""
     candidate = _locked_candidate(candidate)
+    _require_candidate(candidate, user)
     if candidate.election.status != Status.NOMINATING:
         raise ElectionError(_("The ballot is settled; it is too late to consent."))
     if candidate.withdrawn_at:
@@ -181,9 +201,17 @@ def candidate_consent(*, candidate):
         election_log(
             election=candidate.election,
             action=ElectionLog.Action.CONSENTED,
+            user=user,
             note=candidate.name,
         )
     return candidate
+
+
+@transaction.atomic
+def candidate_decline(*, candidate, user):
+    """The candidate, from their own account, says no or withdraws a given consent."""
+    _require_candidate(candidate, user)
+    return candidate_withdraw(candidate=candidate, user=user)
 
 
 def candidate_details_frozen(candidate):

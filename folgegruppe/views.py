@@ -128,30 +128,37 @@ def nominate(request, pk):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def consent(request, token):
-    """The link in the candidate's e-mail: a page with buttons (mail scanners only GET)."""
+    """The link in the candidate's e-mail: a page with buttons (mail scanners only GET).
+
+    The link only leads here; the answer counts only from the candidate's own account.
+    """
     candidate = get_object_or_404(Candidate.objects.select_related("election"), token=token)
     if request.method == "POST":
         action = request.POST.get("action")
         try:
             if action == "consent":
-                services.candidate_consent(candidate=candidate)
+                services.candidate_consent(candidate=candidate, user=request.user)
                 messages.success(request, _("Thank you. You are now a candidate."))
             elif action == "withdraw":
-                services.candidate_withdraw(candidate=candidate)
+                services.candidate_decline(candidate=candidate, user=request.user)
                 messages.success(request, _("You are no longer a candidate."))
         except services.ElectionError as error:
             messages.error(request, str(error))
         return redirect("folgegruppe:consent", token=token)
+    can_answer = services.candidate_may_answer(candidate, request.user)
     return render(
         request,
         "folgegruppe/consent.html",
         {
             "candidate": candidate,
             "election": candidate.election,
-            "can_consent": candidate.consented_at is None
+            "can_answer": can_answer,
+            "can_consent": can_answer
+            and candidate.consented_at is None
             and candidate.withdrawn_at is None
             and candidate.election.status == Election.Status.NOMINATING,
-            "can_withdraw": candidate.withdrawn_at is None
+            "can_withdraw": can_answer
+            and candidate.withdrawn_at is None
             and candidate.election.status in (Election.Status.NOMINATING, Election.Status.VOTING),
         },
     )

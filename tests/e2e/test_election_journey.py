@@ -8,12 +8,12 @@ from datetime import timedelta
 import pytest
 from django.conf import settings
 from django.core import mail
-from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from folgegruppe.models import Election, GroupSeat
 from tests import factories
+from tests.conftest import Client
 from tests.e2e.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -32,7 +32,7 @@ def assert_accessible(page):
 
 
 def logged_in(browser, portal, user, **options):
-    """A browser page with `user` logged in through a session cookie."""
+    """A browser page with `user` logged in through a session cookie (staff with a code given)."""
     client = Client()
     client.force_login(user)
     context = browser.new_context(locale="da-DK", **options)
@@ -98,10 +98,10 @@ def test_an_election_from_opening_to_the_published_result(portal, browser, consu
     nominator.locator("main form button[type=submit]").click()
     assert nominator.url == portal + election.get_absolute_url()
 
-    # The candidate consents through the link in the e-mail.
+    # The candidate consents through the link in the e-mail, logged in with her own account.
     assert mail.outbox[-1].to == ["karen@example.org"]
     link = re.search(r"http://\S+", mail.outbox[-1].body).group()
-    candidate_page = browser.new_context(locale="da-DK").new_page()
+    candidate_page = logged_in(browser, portal, factories.user(email="karen@example.org"))
     candidate_page.goto(link)
     assert_accessible(candidate_page)
     candidate_page.locator("button[value=consent]").click()

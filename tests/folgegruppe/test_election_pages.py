@@ -80,7 +80,7 @@ def test_a_member_nominates_and_the_candidate_shows_after_consenting(
 
     consent_url = reverse("folgegruppe:consent", args=[candidate.token])
     assert consent_url in mail.outbox[-1].body
-    client.logout()
+    client.force_login(factories.user(email="karen@example.org"))
     assert client.get(consent_url).status_code == 200
     client.post(consent_url, {"action": "consent"})
     assert list(client.get(_url("election", nominating)).context["candidates"]) == [candidate]
@@ -111,7 +111,8 @@ def test_an_unknown_consent_link_is_not_found(client, faaborg):
 
 
 def test_a_candidate_can_say_no_from_the_link(client, nominating):
-    candidate = factories.candidate(nominating, consented=False)
+    candidate = factories.candidate(nominating, consented=False, email="karen@example.org")
+    client.force_login(factories.user(email="karen@example.org"))
     client.post(reverse("folgegruppe:consent", args=[candidate.token]), {"action": "withdraw"})
     candidate.refresh_from_db()
     assert candidate.withdrawn_at is not None

@@ -98,7 +98,8 @@ def test_a_nominated_candidate_is_asked_to_consent_and_is_not_on_the_ballot_befo
     assert mail.outbox[-1].to == ["karen@example.org"]
     assert str(candidate.token) in mail.outbox[-1].body
 
-    services.candidate_consent(candidate=candidate)
+    karen = factories.user(email="karen@example.org")
+    services.candidate_consent(candidate=candidate, user=karen)
     candidate.refresh_from_db()
     assert candidate.on_ballot
     assert list(services.ballot_candidates(election)) == [candidate]
@@ -144,9 +145,9 @@ def test_voting_opens_after_the_deadline_with_the_candidates_who_consented(faabo
 
 def test_a_candidate_cannot_consent_once_the_ballot_is_settled(faaborg):
     election = factories.voting_election()
-    late = factories.candidate(election, consented=False)
-    with pytest.raises(ElectionError):
-        services.candidate_consent(candidate=late)
+    late = factories.candidate(election, consented=False, email="sen@example.org")
+    with pytest.raises(ElectionError, match="too late to consent"):
+        services.candidate_consent(candidate=late, user=factories.user(email="sen@example.org"))
 
 
 def test_an_association_casts_one_ballot_and_its_vote_is_recorded_apart(club, alice):
