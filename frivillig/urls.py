@@ -33,12 +33,39 @@ urlpatterns = [
     path("konto/opret/", views.signup, name="signup"),
     path("konto/aktiver/<uidb64>/<token>/", views.activate, name="activate"),
     path("konto/to-faktor/", views.two_factor, name="two_factor"),
+    # django.contrib.auth's account pages, with a reset form that limits its e-mails.
+    path("konto/login/", auth_views.LoginView.as_view(), name="login"),
+    path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path(
+        "konto/password_change/",
+        auth_views.PasswordChangeView.as_view(),
+        name="password_change",
+    ),
+    path(
+        "konto/password_change/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
     path(
         "konto/password_reset/",
         auth_views.PasswordResetView.as_view(form_class=PasswordResetForm),
         name="password_reset",
     ),
-    path("konto/", include("django.contrib.auth.urls")),
+    path(
+        "konto/password_reset/done/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "konto/reset/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "konto/reset/done/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("", include("foreninger.urls")),
     path("", include("puljer.urls")),
     path("", include("folgegruppe.urls")),
