@@ -80,6 +80,7 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "auditlog.middleware.AuditlogMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "frivillig.sessions.SessionLimitMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     # Last, as django-axes requires: it turns a locked-out login into the lockout page.
@@ -240,6 +241,11 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# A login ends after this long without activity; staff's also after SESSION_STAFF_MAX_AGE.
+SESSION_IDLE = datetime.timedelta(days=envint("SESSION_IDLE_DAYS", "14"))
+SESSION_STAFF_IDLE = datetime.timedelta(minutes=envint("SESSION_STAFF_IDLE_MINUTES", "30"))
+SESSION_STAFF_MAX_AGE = datetime.timedelta(hours=envint("SESSION_STAFF_MAX_HOURS", "8"))
+SESSION_COOKIE_AGE = int(SESSION_IDLE.total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = True
