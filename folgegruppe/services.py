@@ -181,8 +181,10 @@ def candidate_may_answer(candidate, user):
 def _require_candidate(candidate, user):
     if not candidate_may_answer(candidate, user):
         raise ElectionError(
-            _("Only the candidate can answer, logged in with the account of %(email)s.")
-            % {"email": candidate.email.lower()}
+            _(
+                "Only the candidate can answer, logged in with their own account at the e-mail "
+                "address the nomination was sent to."
+            )
         )
 
 

@@ -7,7 +7,7 @@ import pytest
 from auditlog.models import LogEntry as AuditEntry
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from folgegruppe import services
 from folgegruppe.models import Candidate, Election, ElectionLog
@@ -86,7 +86,7 @@ def test_the_service_refuses_to_rename_a_candidate_after_the_nomination_deadline
     Election.objects.filter(pk=nominating.pk).update(
         nomination_deadline=timezone.now() - timedelta(minutes=1)
     )
-    with pytest.raises(ElectionError, match="frozen"):
+    with translation.override("en"), pytest.raises(ElectionError, match="frozen"):
         services.candidate_update(
             candidate=candidate, user=consultant, name="Someone Else", presentation=""
         )

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from folgegruppe import services
 from folgegruppe.models import (
@@ -146,7 +146,7 @@ def test_voting_opens_after_the_deadline_with_the_candidates_who_consented(faabo
 def test_a_candidate_cannot_consent_once_the_ballot_is_settled(faaborg):
     election = factories.voting_election()
     late = factories.candidate(election, consented=False, email="sen@example.org")
-    with pytest.raises(ElectionError, match="too late to consent"):
+    with translation.override("en"), pytest.raises(ElectionError, match="too late to consent"):
         services.candidate_consent(candidate=late, user=factories.user(email="sen@example.org"))
 
 
