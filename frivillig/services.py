@@ -143,13 +143,21 @@ def account_signup(*, email, password, first_name, last_name):
     return user
 
 
-def account_activate(*, uidb64, token):
-    """The user an activation link is for, activated; None when the link is invalid or used."""
+def account_to_activate(*, uidb64, token):
+    """The inactive account an activation link is for; None when the link is invalid or used."""
     try:
         user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         return None
     if user.is_active or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+def account_activate(*, uidb64, token):
+    """The user an activation link is for, activated; None when the link is invalid or used."""
+    user = account_to_activate(uidb64=uidb64, token=token)
+    if user is None:
         return None
     user.is_active = True
     user.save(update_fields=["is_active"])

@@ -270,11 +270,16 @@ LOGGING = {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
         "json": {"()": "frivillig.logs.JsonFormatter"},
     },
+    # No secret token of a link (password reset, activation) in a log line.
+    "filters": {"hide_tokens": {"()": "frivillig.accesslog.HideTokens"}},
     "handlers": {
         "stdout": {
             "class": "logging.StreamHandler",
             "formatter": os.environ.get("LOG_FORMAT", "json" if PRODUCTION else "plain"),
+            "filters": ["hide_tokens"],
         }
     },
+    # Also for Django's own console handler (DEBUG), which logs each failed request's path.
+    "loggers": {"django.request": {"filters": ["hide_tokens"]}},
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -127,8 +127,15 @@ def signup(request):
     return render(request, "registration/signup.html", {"form": form})
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def activate(request, uidb64, token):
+    """The activation link opens a page with a button, so that fetching the link (a mail
+    scanner, a preview) changes nothing; pressing it activates the account and logs in."""
+    if request.method != "POST":
+        account = services.account_to_activate(uidb64=uidb64, token=token)
+        if account is None:
+            return render(request, "registration/activation_invalid.html", status=400)
+        return render(request, "registration/activate.html", {"account": account})
     user = services.account_activate(uidb64=uidb64, token=token)
     if user is None:
         return render(request, "registration/activation_invalid.html", status=400)

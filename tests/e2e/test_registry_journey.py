@@ -42,6 +42,8 @@ def test_an_association_registers_is_approved_and_is_found_by_a_citizen(
     assert_accessible(page)
     link = re.search(r"http://\S+", mail.outbox[-1].body).group()
     page.goto(link)
+    assert_accessible(page)
+    page.locator("main form").get_by_role("button").click()
     assert page.locator("h1").inner_text() == "Mine foreninger"
     assert_accessible(page)
 

@@ -81,13 +81,14 @@ def test_signing_up_mails_an_activation_link_that_logs_in(
     user = User.objects.get(email="karen@example.com")
     assert not user.is_active
     [message] = mail.outbox
-    link = re.search(r"http://\S+", message.body).group()
-    response = client.get(link.removeprefix("http://127.0.0.1:8000"))
+    path = re.search(r"http://\S+", message.body).group().removeprefix("http://127.0.0.1:8000")
+    assert client.get(path).status_code == 200
+    response = client.post(path)
     assert response.status_code == 302
     user.refresh_from_db()
     assert user.is_active
     assert client.get(reverse("foreninger:dashboard")).status_code == 200
-    assert client.get(link.removeprefix("http://127.0.0.1:8000")).status_code == 400
+    assert client.post(path).status_code == 400
 
 
 def test_signing_up_with_a_known_address_reveals_nothing(client, faaborg, alice):

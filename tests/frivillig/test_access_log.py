@@ -59,7 +59,6 @@ def link(alice):
     return urlsafe_base64_encode(force_bytes(alice.pk)), default_token_generator.make_token(alice)
 
 
-@pytest.mark.xfail(strict=True, reason="L10: the access log has the password-reset token")
 def test_the_access_log_leaves_out_the_token_of_a_password_reset_link(access_log, link):
     uid, token = link
     line = access_log("GET", reverse("password_reset_confirm", args=[uid, token]))
@@ -68,10 +67,7 @@ def test_the_access_log_leaves_out_the_token_of_a_password_reset_link(access_log
     assert " 302 " in line
 
 
-@pytest.mark.xfail(strict=True, reason="L10: the access log has the activation token")
-def test_the_access_log_leaves_out_the_token_of_an_activation_link_and_its_referer(
-    access_log, db
-):
+def test_the_access_log_leaves_out_the_token_of_an_activation_link_and_its_referer(access_log, db):
     user = factories.user(email="ny@example.com", is_active=False)
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)

@@ -1,8 +1,8 @@
 import io
+import logging
 import re
 from datetime import timedelta
 
-import pytest
 from django.contrib.auth.hashers import MD5PasswordHasher
 from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from frivillig.accesslog import HideTokens
 from frivillig.management.commands.seed_demo import DEMO_PASSWORD
 from frivillig.models import AwardCategory, Nomination, RateLimitHit, User
 from frivillig.roles import CONSULTANT_GROUP
@@ -159,7 +160,6 @@ def activation_path(user):
     return reverse("activate", args=[uid, default_token_generator.make_token(user)])
 
 
-@pytest.mark.xfail(strict=True, reason="L10: opening the activation link activates and logs in")
 def test_opening_the_activation_link_shows_a_button_and_changes_nothing(client, faaborg):
     user = factories.user(email="ny@example.com", is_active=False)
     response = client.get(activation_path(user))
@@ -169,7 +169,6 @@ def test_opening_the_activation_link_shows_a_button_and_changes_nothing(client, 
     assert not User.objects.get(pk=user.pk).is_active
 
 
-@pytest.mark.xfail(strict=True, reason="L10: activation is a GET")
 def test_the_activation_button_activates_the_account_and_logs_in(client, faaborg):
     user = factories.user(email="ny@example.com", is_active=False)
     response = client.post(activation_path(user))
@@ -177,3 +176,23 @@ def test_the_activation_button_activates_the_account_and_logs_in(client, faaborg
     assert response.url == reverse("foreninger:dashboard")
     assert User.objects.get(pk=user.pk).is_active
     assert client.get(reverse("home")).context["user"] == user
+
+
+def test_django_logs_a_used_activation_link_without_its_token(client, faaborg, caplog):
+    user = factories.user(email="ny@example.com", is_active=False)
+    path = activation_path(user)
+    token = path.split("/")[-2]
+    client.post(path)
+    with caplog.at_level(logging.WARNING, logger="django.request"):
+        assert client.post(path).status_code == 400
+    assert token not in caplog.text
+    [record] = [record for record in caplog.records if record.name == "django.request"]
+    [handler] = [
+        handler
+        for handler in logging.getLogger().handlers
+        if any(isinstance(log_filter, HideTokens) for log_filter in handler.filters)
+    ]
+    assert handler.filter(record)
+    line = handler.format(record)
+    assert token not in line
+    assert f"/konto/aktiver/{path.split('/')[-3]}/[token]/" in line

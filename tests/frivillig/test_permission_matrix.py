@@ -109,8 +109,8 @@ EXPECTATIONS = {
     "healthz": Probe(_none, PUBLIC),
     # A logged-in visitor is sent to the dashboard instead.
     "signup": Probe(_none, (200, 302, 302, 302, 302)),
-    # The link logs in whoever opens it as the new account, then shows the dashboard.
-    "activate": Probe(lambda w: w.activation, (302, 302, 302, 302, 302)),
+    # The link shows a button; pressing it logs in as the new account and shows the dashboard.
+    "activate": Probe(lambda w: w.activation, PUBLIC),
     "set_language": Probe(_none, (302, 302, 302, 302, 302), method="post"),
     # django.contrib.auth.urls
     "login": Probe(_none, PUBLIC),
@@ -238,6 +238,7 @@ VARIANTS = {
         lambda w: [w.confirm_token], (302, 302, 302, 302, 302), method="post"
     ),
     "foreninger:confirm@used": Probe(lambda w: [w.used_confirm_token], (400, 400, 400, 400, 400)),
+    "activate@post": Probe(lambda w: w.activation, (302, 302, 302, 302, 302), method="post"),
     "activate@wrong-token": Probe(
         lambda w: [w.activation[0], "wrong-token"], (400, 400, 400, 400, 400)
     ),
