@@ -51,6 +51,28 @@ class UserAdmin(BaseUserAdmin):
     add_fieldsets = [
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
+    actions = ["reset_two_factor"]
+
+    def has_reset_two_factor_permission(self, request):
+        return request.user.is_superuser
+
+    @admin.action(
+        permissions=["reset_two_factor"],
+        description=_("Reset two-factor login (lost or new phone)"),
+    )
+    def reset_two_factor(self, request, queryset):
+        for user in queryset:
+            services.two_factor_reset(user=user)
+            self.log_change(
+                request,
+                user,
+                gettext("Two-factor login reset: they set up a new app at their next login."),
+            )
+        self.message_user(
+            request,
+            gettext("Two-factor login reset for %(count)d user(s).") % {"count": len(queryset)},
+            messages.SUCCESS,
+        )
 
 
 @admin.register(Municipality)
@@ -80,6 +102,10 @@ class MunicipalityAdmin(admin.ModelAdmin):
         (_("Accessibility"), {"fields": ["accessibility_statement_url"]}),
         (_("Security"), {"fields": ["require_two_factor"]}),
     ]
+
+    def get_readonly_fields(self, request, obj=None):
+        # Turning two-factor off weakens every staff account, so only a superuser may.
+        return [] if request.user.is_superuser else ["require_two_factor"]
 
     def has_add_permission(self, request):
         return not Municipality.objects.exists()

@@ -345,6 +345,12 @@ def totp_device_for(user):
     return device
 
 
+def two_factor_reset(*, user):
+    """Forget the user's authenticators (a lost phone): their sessions confirmed with one owe a
+    code again, and they set up a new app at their next login."""
+    TOTPDevice.objects.filter(user=user).delete()
+
+
 def totp_verify(*, device, token):
     """Check a code; the first right code also confirms a device that was being set up."""
     if not device.verify_token(token):

@@ -1,7 +1,4 @@
 from django.contrib import admin
-from django.shortcuts import redirect
-from django.urls import reverse
-from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
@@ -9,12 +6,20 @@ from frivillig.selectors import municipality_get
 
 
 def two_factor_needed(user):
-    """Staff who enrolled a device, or any staff when the municipality requires it, must have
-    confirmed this login with a code before they reach the administration."""
-    if not (user.is_authenticated and user.is_staff) or user.is_verified():
+    """Whether this login of a member of staff still owes a code from their authenticator.
+
+    Staff who enrolled a device always do, and all staff do unless the municipality has turned
+    the requirement off (so also before its data is loaded). Until they give it they have no
+    staff powers (frivillig.middleware.TwoFactorMiddleware).
+    """
+    if not (user.is_authenticated and user.is_staff):
+        return False
+    # A user logged in by password in this very request has no is_verified() yet, nor a code.
+    is_verified = getattr(user, "is_verified", None)
+    if is_verified is not None and is_verified():
         return False
     municipality = municipality_get()
-    return bool(municipality and municipality.require_two_factor) or user_has_device(user)
+    return municipality is None or municipality.require_two_factor or user_has_device(user)
 
 
 class FrivilligAdminSite(admin.AdminSite):
@@ -33,11 +38,3 @@ class FrivilligAdminSite(admin.AdminSite):
 
     def has_permission(self, request):
         return super().has_permission(request) and not two_factor_needed(request.user)
-
-    def login(self, request, extra_context=None):
-        # A logged-in member of staff who still has to give a code goes to the code page,
-        # not back to a password form they have already passed.
-        if request.user.is_active and two_factor_needed(request.user):
-            next_url = request.GET.get("next", reverse("admin:index"))
-            return redirect(f"{reverse('two_factor')}?{urlencode({'next': next_url})}")
-        return super().login(request, extra_context)

@@ -17,12 +17,14 @@ class Municipality(models.Model):
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     phone_hours = models.TextField(_("telephone hours"), blank=True)
+    # On unless a superuser turns it off (frivillig.admin); staff without a code have no powers.
     require_two_factor = models.BooleanField(
         _("require two-factor login for staff"),
-        default=False,
+        default=True,
         help_text=_(
-            "When on, the consultant and other staff must confirm each login to the "
-            "administration with a code from an authenticator app."
+            "When on, the consultant and other staff must confirm each login with a code from "
+            "an authenticator app before they can use the administration or any staff rights. "
+            "Only a superuser can change this."
         ),
     )
     accessibility_statement_url = models.URLField(

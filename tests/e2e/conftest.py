@@ -7,7 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from django_otp.oath import totp
 from playwright.sync_api import sync_playwright
+
+from tests.factories import PASSWORD, totp_device
 
 AXE_SOURCE = (Path(__file__).parent / "vendor" / "axe.min.js").read_text()
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -50,3 +53,13 @@ def axe_violations(page):
         f"{v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes']]}"
         for v in result["violations"]
     ]
+
+
+def admin_log_in(page, user):
+    """On the admin's login form: the password, then the code `user`'s authenticator shows now."""
+    device = totp_device(user)
+    page.get_by_label("E-mailadresse").fill(user.email)
+    page.get_by_label("Adgangskode").fill(PASSWORD)
+    page.get_by_role("button", name="Log ind").click()
+    page.get_by_label("Kode fra godkendelsesappen").fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Bekræft").click()

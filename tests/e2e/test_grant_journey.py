@@ -10,7 +10,7 @@ from django.urls import reverse
 from frivillig.models import TargetGroup
 from puljer.models import Application, Status
 from tests import factories
-from tests.e2e.conftest import axe_violations
+from tests.e2e.conftest import admin_log_in, axe_violations
 from tests.factories import PASSWORD
 from tests.puljer.conftest import PDF, open_round
 
@@ -81,9 +81,7 @@ def test_an_association_applies_is_granted_in_part_and_reports(
 
     admin = browser.new_context(locale="da-DK").new_page()
     admin.goto(portal + reverse("admin:puljer_application_change", args=[application.pk]))
-    admin.get_by_label("E-mailadresse").fill(consultant.email)
-    admin.get_by_label("Adgangskode").fill(PASSWORD)
-    admin.get_by_role("button", name="Log ind").click()
+    admin_log_in(admin, consultant)
     admin.get_by_role("link", name="Beslut").click()
     admin.get_by_label("Bevilget beløb (kr.)").fill("15000")
     admin.get_by_label(re.compile("^Begrundelse")).first.fill("Puljen er søgt af mange.")

@@ -7,8 +7,7 @@ from django.core import mail
 from django.urls import reverse
 
 from foreninger.models import Association
-from tests.e2e.conftest import axe_violations
-from tests.factories import PASSWORD
+from tests.e2e.conftest import admin_log_in, axe_violations
 
 pytestmark = pytest.mark.browser
 
@@ -77,9 +76,7 @@ def test_an_association_registers_is_approved_and_is_found_by_a_citizen(
     # The consultant approves it in the admin; the association is told by e-mail.
     admin = browser.new_context(locale="da-DK").new_page()
     admin.goto(portal + reverse("admin:foreninger_association_change", args=[association.pk]))
-    admin.get_by_label("E-mailadresse").fill(consultant.email)
-    admin.get_by_label("Adgangskode").fill(PASSWORD)
-    admin.get_by_role("button", name="Log ind").click()
+    admin_log_in(admin, consultant)
     admin.get_by_role("link", name="Godkend").click()
     admin.get_by_role("button", name="Godkend").click()
     assert "Godkend: 1 forening(er)." in admin.locator(".messagelist").inner_text()

@@ -609,7 +609,6 @@ def _differences(response, url, expected, login_url):
     return found
 
 
-@pytest.mark.xfail(strict=True, reason="M1: staff powers outside the admin without a code")
 @pytest.mark.parametrize("role", ["consultant", "superuser"])
 def test_a_staff_session_without_a_code_gets_what_an_anonymous_visitor_gets(db, world, role):
     Municipality.objects.update(require_two_factor=True)

@@ -4,7 +4,8 @@ import base64
 import io
 import re
 
-import pytest
+from auditlog.models import LogEntry as AuditEntry
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.core.management import call_command
 from django.urls import reverse
@@ -12,6 +13,7 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from foreninger.models import Association
+from frivillig import services
 from frivillig.models import Municipality, User
 from frivillig.services import totp_device_for
 from tests import factories
@@ -28,6 +30,7 @@ def require(on=True):
 def test_without_the_requirement_the_consultant_reaches_the_admin_with_a_password(
     client, faaborg, consultant
 ):
+    require(False)
     client.force_login(consultant, verified=False)
     assert client.get(reverse("admin:index")).status_code == 200
 
@@ -61,6 +64,7 @@ def test_setting_up_the_app_and_giving_a_code_opens_the_admin(client, faaborg, c
 
 
 def test_a_member_of_staff_with_an_app_is_asked_even_when_not_required(client, faaborg, consultant):
+    require(False)
     client.force_login(consultant, verified=False)
     device = totp_device_for(consultant)
     client.post(reverse("two_factor"), {"token": code(device)})
@@ -84,7 +88,6 @@ def test_the_code_page_is_for_staff_only(client, faaborg, alice):
     assert re.search("Totrinslogin", client.get(reverse("home")).content.decode()) is None
 
 
-@pytest.mark.xfail(strict=True, reason="M1: staff powers outside the admin without a code")
 def test_without_a_code_staff_see_an_association_awaiting_approval_as_anybody_does(
     client, faaborg, consultant
 ):
@@ -94,7 +97,6 @@ def test_without_a_code_staff_see_an_association_awaiting_approval_as_anybody_do
     assert client.get(reverse("foreninger:detail", args=[pending.slug])).status_code == 404
 
 
-@pytest.mark.xfail(strict=True, reason="M1: staff powers outside the admin without a code")
 def test_the_login_page_sends_staff_without_a_code_on_to_the_code_page(client, faaborg, consultant):
     require()
     client.force_login(consultant, verified=False)
@@ -102,7 +104,6 @@ def test_the_login_page_sends_staff_without_a_code_on_to_the_code_page(client, f
     assert response["Location"] == "/konto/to-faktor/?next=%2Fforeninger%2F"
 
 
-@pytest.mark.xfail(strict=True, reason="M1: staff powers outside the admin without a code")
 def test_a_password_login_of_staff_continues_on_the_code_page(client, faaborg, consultant):
     require()
     response = client.post(
@@ -120,12 +121,10 @@ def municipality_form(client, **changes):
     return url, {name: value for name, value in data.items() if value is not False}
 
 
-@pytest.mark.xfail(strict=True, reason="M2: two-factor for staff is off by default")
 def test_a_loaded_municipality_requires_two_factor_for_staff(faaborg):
     assert Municipality.objects.get().require_two_factor is True
 
 
-@pytest.mark.xfail(strict=True, reason="M2: the consultant can switch two-factor off")
 def test_the_consultant_cannot_switch_two_factor_off(client, faaborg, consultant):
     require()
     client.force_login(consultant)
@@ -138,12 +137,12 @@ def test_the_consultant_cannot_switch_two_factor_off(client, faaborg, consultant
     )
 
 
-@pytest.mark.xfail(strict=True, reason="M2: no way to reset a lost authenticator")
 def test_a_superuser_resets_a_lost_authenticator_and_the_admin_log_says_so(
     client, faaborg, consultant, superuser
 ):
     factories.totp_device(consultant)
     client.force_login(superuser)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     client.post(
         reverse("admin:frivillig_user_changelist"),
         {"action": "reset_two_factor", "_selected_action": [consultant.pk]},
@@ -152,14 +151,58 @@ def test_a_superuser_resets_a_lost_authenticator_and_the_admin_log_says_so(
     entry = LogEntry.objects.get(object_id=str(consultant.pk))
     assert (entry.user, entry.get_change_message()) == (
         superuser,
-        "Totrinslogin nulstillet: personen sætter en ny app op ved næste login.",
+        "Two-factor login reset: they set up a new app at their next login.",
     )
 
 
-@pytest.mark.xfail(strict=True, reason="M2: demo staff have no published authenticator")
+def test_a_superuser_can_switch_two_factor_off_and_the_audit_trail_says_who(
+    client, faaborg, superuser
+):
+    client.force_login(superuser)
+    client.post(*municipality_form(client, require_two_factor=False))
+    assert Municipality.objects.get().require_two_factor is False
+    entry = AuditEntry.objects.get_for_object(Municipality.objects.get()).latest("timestamp")
+    assert (entry.actor, entry.changes_dict["require_two_factor"]) == (
+        superuser,
+        ["True", "False"],
+    )
+
+
+def test_the_consultant_cannot_reset_an_authenticator(client, faaborg, consultant, superuser):
+    device = factories.totp_device(superuser)
+    client.force_login(consultant)
+    client.post(
+        reverse("admin:frivillig_user_changelist"),
+        {"action": "reset_two_factor", "_selected_action": [superuser.pk]},
+    )
+    assert TOTPDevice.objects.filter(pk=device.pk).exists()
+
+
+def test_a_session_confirmed_with_a_reset_authenticator_owes_a_code_again(
+    client, faaborg, consultant
+):
+    client.force_login(consultant)
+    services.two_factor_reset(user=consultant)
+    assert client.get(reverse("admin:index"))["Location"] == "/admin/login/?next=/admin/"
+
+
 def test_the_demo_staff_share_the_authenticator_key_the_readme_gives(faaborg):
     call_command("seed_demo", stdout=io.StringIO())
     for email in ("konsulent@example.org", "admin@example.org"):
         device = TOTPDevice.objects.get(user=User.objects.get(email=email))
         assert device.confirmed
         assert base64.b32encode(device.bin_key).decode() == "IZZGS5TJNRWGSZ3QN5ZHIYLMEBSGK3LP"
+
+
+def test_with_the_code_staff_see_an_association_awaiting_approval(client, faaborg, consultant):
+    require()
+    pending = factories.association(name="Venter", status=Association.Status.PENDING)
+    client.force_login(consultant)
+    assert client.get(reverse("foreninger:detail", args=[pending.slug])).status_code == 200
+
+
+def test_staff_without_a_code_can_still_log_out(client, faaborg, consultant):
+    require()
+    client.force_login(consultant, verified=False)
+    client.post(reverse("logout"))
+    assert "_auth_user_id" not in client.session
