@@ -5,6 +5,7 @@ from operator import attrgetter
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.core.validators import slug_re
 from django.db import DatabaseError, connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -370,7 +371,9 @@ def award_nominate(request):
 
 @require_safe
 def award_nominated(request):
-    category = selectors.award_category_open(request.GET.get("pris", ""))
+    slug = request.GET.get("pris", "")
+    # Only a slug names an award; anything else (a NUL, which PostgreSQL refuses) names none.
+    category = selectors.award_category_open(slug) if slug_re.match(slug) else None
     return render(request, "frivillig/award_nominated.html", {"category": category})
 
 

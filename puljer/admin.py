@@ -1,5 +1,6 @@
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -95,9 +96,12 @@ class PoolYearFilter(admin.SimpleListFilter):
         return [(year, year) for year in selectors.grant_years()]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(round__pool__year=self.value())
-        return queryset
+        if self.value() is None:
+            return queryset
+        # Anything but one of the offered years is a bad link, which the admin answers itself.
+        if self.value() not in {str(year) for year, _label in self.lookup_choices}:
+            raise IncorrectLookupParameters
+        return queryset.filter(round__pool__year=self.value())
 
 
 class DecisionForm(forms.Form):
