@@ -74,8 +74,6 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # In the admin, a NUL or a date part no calendar has: 400 before any list filter meets it.
     "frivillig.querystrings.AdminQueryStringMiddleware",
-    # A NUL or a date part no calendar has: 400 before any view or admin filter meets it.
-    "frivillig.querystrings.QueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "frivillig.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
