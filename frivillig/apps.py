@@ -60,7 +60,13 @@ class FrivilligConfig(AppConfig):
     ]
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from frivillig.roles import consultant_group_sync
+        from frivillig.sessions import session_start
+
+        # Each login's session limits start when it is made (frivillig.sessions).
+        user_logged_in.connect(session_start, dispatch_uid="session_start")
 
         # Every app sends post_migrate after creating its permissions, so the group is synced
         # after each one and holds them all at the end.

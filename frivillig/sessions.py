@@ -25,6 +25,27 @@ def _limits(user):
     return int(settings.SESSION_IDLE.total_seconds()), None
 
 
+def _now():
+    return int(timezone.now().timestamp())
+
+
+def _record(session, user, now, *, login):
+    """Note the login's start (`login`) or its latest activity, and let the stored session and
+    its cookie end soon after the limit even if never seen again; a little after it, so that
+    a visit just past the limit is told why it was logged out."""
+    idle, total = _limits(user)
+    if login:
+        session[LOGIN_AT] = now
+    session[SEEN_AT] = now
+    left = idle if total is None else min(idle, total - (now - session[LOGIN_AT]))
+    session.set_expiry(max(left, 0) + idle // TOUCH_FRACTION)
+
+
+def session_start(sender, request, user, **kwargs):
+    """On user_logged_in: the limits of this login start now, saved with the login itself."""
+    _record(request.session, user, _now(), login=True)
+
+
 class SessionLimitMiddleware:
     """Ends a login that was idle or lasted too long, and records its activity. Needs the
     session, the user and messages, so it comes after their middleware."""
@@ -34,38 +55,29 @@ class SessionLimitMiddleware:
 
     def __call__(self, request):
         session = request.session
-        key_before = session.session_key
-        now = int(timezone.now().timestamp())
+        now = _now()
         if (
-            key_before
+            session.session_key
             and SEEN_AT in session
             and request.user.is_authenticated
-            and self._expired(request, now)
+            and self._expired(request.user, session, now)
         ):
             logout(request)
             messages.info(request, _("Your login has expired. Please log in again."))
         response = self.get_response(request)
         if SESSION_KEY in session and request.user.is_authenticated:
-            # A new session key means that this request logged in: the limits start now.
-            self._touch(request, now, new=session.session_key != key_before)
+            self._touch(request.user, session, now)
         return response
 
-    def _expired(self, request, now):
-        idle, total = _limits(request.user)
-        session = request.session
+    def _expired(self, user, session, now):
+        idle, total = _limits(user)
         return now - session[SEEN_AT] > idle or (
             total is not None and now - session.get(LOGIN_AT, now) > total
         )
 
-    def _touch(self, request, now, *, new):
-        session = request.session
-        idle, total = _limits(request.user)
-        if new or LOGIN_AT not in session:
-            session[LOGIN_AT] = now
-        elif now - session.get(SEEN_AT, 0) < idle // TOUCH_FRACTION:
-            return
-        session[SEEN_AT] = now
-        # The stored session and its cookie end soon after the limit, even if never seen again;
-        # a little after it, so that a visit just past the limit is told why it was logged out.
-        left = idle if total is None else min(idle, total - (now - session[LOGIN_AT]))
-        session.set_expiry(max(left, 0) + idle // TOUCH_FRACTION)
+    def _touch(self, user, session, now):
+        if LOGIN_AT not in session:
+            # A login from before these limits: they start now.
+            _record(session, user, now, login=True)
+        elif now - session[SEEN_AT] >= _limits(user)[0] // TOUCH_FRACTION:
+            _record(session, user, now, login=False)

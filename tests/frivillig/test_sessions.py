@@ -5,6 +5,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.contrib.sessions.models import Session
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -98,7 +100,7 @@ def test_logging_in_again_starts_the_staff_limit_anew(client, faaborg, consultan
         client.get(reverse("admin:index"))
     clock(hours=8, minutes=1)
     factories.login_verified(client, consultant)
-    clock(hours=9)
+    clock(hours=8, minutes=20)
     assert client.get(reverse("admin:index")).status_code == 200
 
 
@@ -114,3 +116,12 @@ def test_activity_writes_the_session_at_most_once_a_minute_for_staff(
     clock(seconds=70)
     client.get(reverse("home"))
     assert stored_expiry() == START + timedelta(minutes=32, seconds=10)
+
+
+def test_a_login_through_the_form_writes_no_session_on_the_next_page(client, faaborg, alice, clock):
+    client.post(reverse("login"), {"username": alice.email, "password": factories.PASSWORD})
+    clock(minutes=5)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("privacy")).status_code == 200
+    session_queries = [query["sql"] for query in queries if "django_session" in query["sql"]]
+    assert [sql.split()[0] for sql in session_queries] == ["SELECT"]
