@@ -1,8 +1,10 @@
 """Writes for associations: registration, approval, profile upkeep, members and messages."""
 
+import hashlib
 from datetime import timedelta
 
 from auditlog.models import LogEntry as AuditEntry
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.db import transaction
@@ -14,6 +16,7 @@ from django.utils.translation import gettext as _
 from foreninger.models import Association, AssociationLog, Invitation, Membership
 from frivillig.hooks import app_callables
 from frivillig.mail import absolute_url, send_templated
+from frivillig.ratelimit import rate_limit_hit
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import danish_slugify
 
@@ -23,6 +26,13 @@ REMIND_AGAIN_AFTER_DAYS = 30
 INVITATION_VALID_DAYS = 7
 CONFIRM_LINK_VALID_DAYS = 60
 CONFIRM_SALT = "foreninger.confirm"
+# What the portal's sender mails on a user's word, per day: enough for an association's board,
+# too little for spam. The consultant's inbox gets at most so many registration notices.
+MAIL_LIMIT_WINDOW = timedelta(days=1)
+INVITATIONS_PER_USER = 10
+INVITATIONS_PER_ADDRESS = 3
+REGISTRATIONS_PER_USER = 3
+REGISTRATION_NOTICES_PER_ADDRESS = 10
 M2M_FIELDS = ("focus_areas", "regions", "target_groups")
 EXPORT_FIELDS = (
     "name",
@@ -56,6 +66,23 @@ def association_log(*, association, action, user=None, note=""):
     )
 
 
+def _limit_key(value):
+    """A salted hash, as frivillig.ratelimit keeps its keys: it counts, it names nobody."""
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{value}".encode()).hexdigest()
+
+
+def _within_limits(scope, limit, values):
+    """Count one mail against each of `values` (a user, an address) under `scope`.
+
+    False when one of them has used up `limit`; the caller raises, and its transaction takes
+    back the counts already made, so a refused attempt leaves nothing behind.
+    """
+    return all(
+        rate_limit_hit(scope=scope, key=_limit_key(value), limit=limit, window=MAIL_LIMIT_WINDOW)
+        for value in values
+    )
+
+
 def _unique_slug(name, exclude_pk=None):
     base = danish_slugify(name)[:150] or "forening"
     taken = set(
@@ -80,6 +107,19 @@ def _assign(association, fields):
 @transaction.atomic
 def association_register(*, user, fields):
     """A user registers an association; it waits for the consultant's approval."""
+    if not _within_limits("registration_user", REGISTRATIONS_PER_USER, [f"user:{user.pk}"]):
+        raise AssociationError(
+            _("You have registered several associations in a short time. Try again tomorrow.")
+        )
+    recipients = consultant_recipients()
+    if not _within_limits(
+        "registration_notice",
+        REGISTRATION_NOTICES_PER_ADDRESS,
+        [f"email:{address.lower()}" for address in recipients],
+    ):
+        raise AssociationError(
+            _("The municipality has received many registrations today. Try again tomorrow.")
+        )
     fields = dict(fields)
     association = Association(status=Association.Status.PENDING)
     many = _assign(association, fields)
@@ -101,7 +141,7 @@ def association_register(*, user, fields):
                     reverse("admin:foreninger_association_change", args=[association.pk])
                 ),
             },
-            to=consultant_recipients(),
+            to=recipients,
         )
     )
     return association
@@ -303,9 +343,21 @@ def activity_delete(*, activity, user):
 
 @transaction.atomic
 def invitation_send(*, association, user, email):
+    """A member invites an address; approved associations only, so the subject is vetted."""
+    if not association.is_public:
+        raise AssociationError(
+            _("Your association can invite members once the volunteer consultant has approved it.")
+        )
     email = email.strip().lower()
     if association.memberships.filter(user__email__iexact=email).exists():
         raise AssociationError(_("%(email)s is already a member.") % {"email": email})
+    if not (
+        _within_limits("invitation_user", INVITATIONS_PER_USER, [f"user:{user.pk}"])
+        and _within_limits("invitation_address", INVITATIONS_PER_ADDRESS, [f"email:{email}"])
+    ):
+        raise AssociationError(
+            _("Too many invitations have been sent in a short time. Try again tomorrow.")
+        )
     now = timezone.now()
     invitation = Invitation.objects.create(
         association=association,

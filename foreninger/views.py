@@ -215,16 +215,20 @@ def register(request):
         request.POST or None, request.FILES or None, focus_area_label=_focus_area_label()
     )
     if request.method == "POST" and form.is_valid():
-        association = services.association_register(user=request.user, fields=form.cleaned_data)
-        messages.success(
-            request,
-            _(
-                "“%(name)s” is registered. The volunteer consultant will look at it; you get an "
-                "e-mail when it is approved. Now add the association's activities."
+        try:
+            association = services.association_register(user=request.user, fields=form.cleaned_data)
+        except services.AssociationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                _(
+                    "“%(name)s” is registered. The volunteer consultant will look at it; you get "
+                    "an e-mail when it is approved. Now add the association's activities."
+                )
+                % {"name": association},
             )
-            % {"name": association},
-        )
-        return redirect("foreninger:edit", pk=association.pk)
+            return redirect("foreninger:edit", pk=association.pk)
     return render(request, "foreninger/register.html", {"form": form})
 
 

@@ -180,7 +180,6 @@ def test_the_consultant_revokes_invitations_in_the_admin(
 TOO_MANY = "Too many invitations have been sent in a short time. Try again tomorrow."
 
 
-@pytest.mark.xfail(strict=True, reason="M5: an association awaiting approval can invite")
 def test_an_association_awaiting_approval_cannot_invite(
     client, english, faaborg, alice, django_capture_on_commit_callbacks
 ):
@@ -198,7 +197,6 @@ def test_an_association_awaiting_approval_cannot_invite(
     assert mail.outbox == []
 
 
-@pytest.mark.xfail(strict=True, reason="M5: invitations are not rate limited")
 def test_a_user_sends_at_most_ten_invitations_a_day(
     client, english, club, alice, django_capture_on_commit_callbacks
 ):
@@ -212,7 +210,6 @@ def test_a_user_sends_at_most_ten_invitations_a_day(
     assert len(mail.outbox) == 10
 
 
-@pytest.mark.xfail(strict=True, reason="M5: invitations are not rate limited")
 def test_an_address_receives_at_most_three_invitations_a_day(
     client, english, club, alice, bob, django_capture_on_commit_callbacks
 ):
