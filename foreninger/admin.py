@@ -20,6 +20,7 @@ from foreninger.models import (
     Opportunity,
     OpportunityAnswer,
 )
+from foreninger.permissions import may_act_for_associations
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -48,11 +49,42 @@ class ActivityInline(admin.StackedInline):
     show_change_link = True
 
 
+class MembershipForm(forms.ModelForm):
+    # Set for each request by MembershipInline.get_formset.
+    may_add_staff = False
+
+    def clean_user(self):
+        user = self.cleaned_data["user"]
+        if (
+            "user" in self.changed_data
+            and not self.may_add_staff
+            and not may_act_for_associations(user)
+        ):
+            raise forms.ValidationError(
+                _(
+                    "Staff of the municipality cannot act for an association. "
+                    "Only a superuser can add them."
+                ),
+                code="staff_member",
+            )
+        return user
+
+
 class MembershipInline(admin.TabularInline):
+    """A superuser may add staff (the audit trail records it); the consultant may not."""
+
     model = Membership
+    form = MembershipForm
     extra = 0
     autocomplete_fields = ["user"]
     readonly_fields = ["created_at"]
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.form = type(
+            "MembershipForm", (formset.form,), {"may_add_staff": request.user.is_superuser}
+        )
+        return formset
 
 
 class LogInline(admin.TabularInline):

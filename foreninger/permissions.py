@@ -11,6 +11,14 @@ def can_manage_associations(user):
     return user.is_active and user.is_staff and user.has_perm("foreninger.change_association")
 
 
+def may_act_for_associations(user):
+    """Staff decide on associations (approval, grants, elections), so they never act as one.
+
+    Only a superuser may still make one of them a member, in the admin, where it is logged.
+    """
+    return not user.is_staff
+
+
 def get_association_for(user, pk):
     """The association with `pk` when `user` is one of its members; 404 for everybody else.
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foreninger.models import Association, AssociationLog, Invitation, Membership
+from foreninger.permissions import may_act_for_associations
 from frivillig.hooks import app_callables
 from frivillig.mail import absolute_url, send_templated
 from frivillig.ratelimit import rate_limit_hit
@@ -58,6 +59,12 @@ EXPORT_FIELDS = (
 
 class AssociationError(Exception):
     """A rule of the registry was broken; the message is for the user."""
+
+
+def _refuse_staff(user):
+    # Stricter than the admin: here not even a superuser joins, the admin logs who added whom.
+    if not may_act_for_associations(user):
+        raise AssociationError(_("Staff of the municipality cannot act for an association."))
 
 
 def association_log(*, association, action, user=None, note=""):
@@ -107,6 +114,7 @@ def _assign(association, fields):
 @transaction.atomic
 def association_register(*, user, fields):
     """A user registers an association; it waits for the consultant's approval."""
+    _refuse_staff(user)
     if not _within_limits("registration_user", REGISTRATIONS_PER_USER, [f"user:{user.pk}"]):
         raise AssociationError(
             _("You have registered several associations in a short time. Try again tomorrow.")
@@ -413,6 +421,7 @@ def invitation_accept(*, invitation, user):
     # The association first, as membership_remove locks it: the inviter cannot go meanwhile.
     association = _locked(invitation.association)
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    _refuse_staff(user)
     if invitation.accepted_at is not None:
         raise AssociationError(_("This invitation has already been used."))
     if invitation.revoked_at is not None:
