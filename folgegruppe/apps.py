@@ -55,3 +55,5 @@ class FolgegruppeConfig(AppConfig):
         "folgegruppe.datafile.GROUP_MEETINGS",
         "folgegruppe.datafile.EVENTS",
     ]
+    association_export_sections = ["folgegruppe.privacy.association_group_data"]
+    association_anonymise_hooks = ["folgegruppe.privacy.association_group_anonymise"]

@@ -18,6 +18,7 @@ from foreninger.selectors import prefix_query, search_words
 from foreninger.services import AssociationError, association_log
 from frivillig.mail import absolute_url, send_templated
 from frivillig.models import TargetGroup
+from frivillig.privacy import audit_trail_delete
 
 # Answers are the citizens' personal data; the privacy page promises this period.
 ANSWER_RETENTION_DAYS = 365
@@ -261,7 +262,13 @@ def association_opportunity_data(association):
 
 
 def association_opportunities_anonymise(association):
-    """An anonymised association's opportunities go, and with them the citizens' answers."""
+    """An anonymised association's opportunities go, with the citizens' answers and the trail
+    (also of those deleted before)."""
+    audit_trail_delete(
+        Opportunity,
+        pks=list(association.opportunities.values_list("pk", flat=True)),
+        recorded={"association": association.pk},
+    )
     association.opportunities.all().delete()
 
 

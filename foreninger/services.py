@@ -3,7 +3,7 @@
 import hashlib
 from datetime import timedelta
 
-from auditlog.models import LogEntry as AuditEntry
+from auditlog.context import disable_auditlog
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import signing
@@ -13,10 +13,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from foreninger.models import Association, AssociationLog, Invitation, Membership
+from foreninger.models import Activity, Association, AssociationLog, Invitation, Membership
 from foreninger.permissions import may_act_for_associations
 from frivillig.hooks import app_callables
 from frivillig.mail import absolute_url, send_templated
+from frivillig.privacy import audit_trail_delete, login_records_delete
 from frivillig.ratelimit import rate_limit_hit
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import danish_slugify
@@ -516,7 +517,8 @@ def error_report(*, association, name, email, message):
 def association_export(association):
     """Everything the portal holds about an association, for its members (GDPR art. 15/20).
 
-    Other apps add their parts (grant applications) through `association_export_sections`.
+    Other apps add their parts (grant applications, the follow-up group's sign-ups and
+    candidacies) through `association_export_sections`.
     """
     data = {
         "association": Association.objects.filter(pk=association.pk).values(*EXPORT_FIELDS).get(),
@@ -543,24 +545,59 @@ def association_export(association):
                 "user__email", "user__first_name", "user__last_name", "created_at"
             )
         ),
-        "log": list(association.log.values("created_at", "action", "note", "user__email")),
+        "invitations": [
+            {
+                "email": invitation.email,
+                "invited_by": invitation.invited_by.email if invitation.invited_by else None,
+                "created_at": invitation.created_at,
+                "expires_at": invitation.expires_at,
+                "accepted_at": invitation.accepted_at,
+            }
+            for invitation in association.invitations.select_related("invited_by").order_by(
+                "created_at"
+            )
+        ],
+        # Visitors' error reports are theirs, written to the consultant.
+        "log": list(
+            association.log.exclude(action=AssociationLog.Action.ERROR_REPORTED).values(
+                "created_at", "action", "note", "user__email"
+            )
+        ),
     }
     for section in app_callables("association_export_sections"):
         data.update(section(association))
     return data
 
 
+def anonymised_name(association):
+    return _("Anonymised association %(number)s") % {"number": association.pk}
+
+
 @transaction.atomic
 def association_anonymise(*, association, user):
-    """Remove the personal data of an inactive or rejected association and of the members who
-    act for no other association. Grant cases stay (the law keeps them) without contact data.
+    """Remove the personal data of an inactive or rejected association: its texts and contacts,
+    what its members and the citizens who answered it wrote, its members' links to it and the
+    accounts of members who act for no other association (the privacy page promises it; the
+    account of one who does stays theirs). The municipality's case records stay without them.
+
+    Each app's `association_anonymise_hooks` gets the association as it was (its old name in
+    memory) and removes its own part. The trail goes with the data, and the removal writes
+    none: its entries would copy what is removed; the log's ANONYMISED entry records it.
     """
     association = _locked(association)
     if association.status not in (Association.Status.INACTIVE, Association.Status.REJECTED):
         raise AssociationError(_("Only an inactive or rejected association can be anonymised."))
+    with disable_auditlog():
+        _anonymise(association)
+        for hook in app_callables("association_anonymise_hooks"):
+            hook(association)
+    association_log(association=association, action=AssociationLog.Action.ANONYMISED, user=user)
+
+
+def _anonymise(association):
     if association.agreement_file:
         association.agreement_file.delete(save=False)
-    anonymous = _("Anonymised association %(number)s") % {"number": association.pk}
+    anonymous = anonymised_name(association)
     Association.objects.filter(pk=association.pk).update(
         name=anonymous,
         slug=f"anonymiseret-{association.pk}",
@@ -576,29 +613,37 @@ def association_anonymise(*, association, user):
         agreement_file="",
         rejection_reason=anonymous if association.status == Association.Status.REJECTED else "",
     )
-    # The audit trail of the association holds the same personal data in its before/after.
-    AuditEntry.objects.get_for_objects(association.activities.all()).delete()
-    AuditEntry.objects.get_for_objects(association.memberships.all()).delete()
-    AuditEntry.objects.get_for_object(association).delete()
+    # Also the trail of activities deleted and members removed before.
+    audit_trail_delete(Association, pks=[association.pk])
+    for model, objects in (
+        (Activity, association.activities),
+        (Membership, association.memberships),
+    ):
+        audit_trail_delete(
+            model,
+            pks=list(objects.values_list("pk", flat=True)),
+            recorded={"association": association.pk},
+        )
     association.activities.all().delete()
     member_ids = association.memberships.values("user")
     # Counted over all their memberships: those acting for another association keep their data.
-    members = (
+    leaving = list(
         get_user_model()
         .objects.filter(pk__in=member_ids)
         .annotate(associations=Count("memberships"))
+        .filter(associations=1)
     )
-    for member in members.filter(associations=1):
+    login_records_delete([member.email for member in leaving])
+    for member in leaving:
         member.email = f"slettet-bruger-{member.pk}@invalid.invalid"
         member.first_name = member.last_name = ""
         member.is_active = False
         member.set_unusable_password()
         member.save()
+    association.memberships.all().delete()
     association.invitations.all().delete()
     association.log.update(note="")
-    for hook in app_callables("association_anonymise_hooks"):
-        hook(association)
-    association_log(association=association, action=AssociationLog.Action.ANONYMISED, user=user)
+    association.log.exclude(user__is_staff=True).update(user=None)
 
 
 def associations_apply_retention():
@@ -614,15 +659,14 @@ def associations_apply_retention():
     ).exclude(log__action=AssociationLog.Action.ANONYMISED)
     deleted = anonymised = 0
     for association in retired:
-        agreement = association.agreement_file
+        # Anonymised first, so that a deleted association's trail, members' accounts and
+        # login records go as well.
+        association_anonymise(association=association, user=None)
         try:
-            with transaction.atomic():
-                association.delete()
+            with transaction.atomic(), disable_auditlog():
+                Association.objects.filter(pk=association.pk).delete()
         except ProtectedError:
-            association_anonymise(association=association, user=None)
             anonymised += 1
         else:
-            if agreement:
-                agreement.delete(save=False)
             deleted += 1
     return f"associations: {deleted} deleted, {anonymised} anonymised"

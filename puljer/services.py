@@ -2,15 +2,17 @@
 
 import datetime
 from decimal import ROUND_DOWN, Decimal
+from pathlib import PurePath
 
 from django.db import transaction
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foreninger.services import child_certificate_missing
 from frivillig.mail import absolute_url, send_templated
+from frivillig.privacy import audit_trail_delete, audit_trail_strip
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.templatetags.frivillig import kroner
 from puljer import workflow
@@ -33,6 +35,8 @@ KIND_CODES = {
     Pool.Kind.CO_CREATION: "SAM",
 }
 REMIND_DAYS_BEFORE = 14
+# What the association writes in an application (and who did), removed when it is anonymised.
+ASSOCIATION_TEXTS = {"title", "purpose", "co_creation_description", "created_by"}
 
 
 def pool_split(*, total, percent):
@@ -550,9 +554,9 @@ def reports_remind(*, today=None):
 
 def association_grant_data(association):
     """The association's grant cases for its data export (foreninger's export hook)."""
-    applications = association.applications.select_related("round__pool").prefetch_related(
-        "budget_lines", "attachments"
-    )
+    applications = association.applications.select_related(
+        "round__pool", "report"
+    ).prefetch_related("budget_lines", "attachments")
     return {
         "applications": [
             {
@@ -581,15 +585,65 @@ def association_grant_data(association):
                 "timeline": list(
                     application.events.filter(internal=False).values("created_at", "action", "note")
                 ),
+                "report": _report_data(getattr(application, "report", None)),
             }
             for application in applications
         ]
     }
 
 
+def _report_data(report):
+    if report is None:
+        return None
+    return {
+        "amount_spent": report.amount_spent,
+        "participants_reached": report.participants_reached,
+        "volunteers": report.volunteers,
+        "account": report.account,
+        "declaration": report.declaration,
+        "audited": report.audited,
+        "submitted_at": report.submitted_at,
+        # Shown to the association when the consultant asks for more.
+        "consultant_note": report.consultant_note,
+    }
+
+
 def association_grants_anonymise(association):
-    """Grant cases are kept as records, but without the contact person (anonymise hook)."""
-    association.applications.update(contact_name="", contact_email="", contact_phone="")
+    """Anonymise hook: a grant case is the municipality's record and stays (the decision, the
+    amounts, the dates, the consultant's reasons and notes), without what the association
+    wrote, its contact person or links to its members. Drafts were never a case and go."""
+    drafts = association.applications.filter(status=Status.DRAFT)
+    audit_trail_delete(Application, pks=list(drafts.values_list("pk", flat=True)))
+    for attachment in Attachment.objects.filter(application__in=drafts):
+        attachment.file.delete(save=False)
+    drafts.delete()
+    cases = association.applications.all()
+    references = dict(cases.values_list("pk", "reference"))
+    audit_trail_strip(
+        Application,
+        pks=list(references),
+        fields=ASSOCIATION_TEXTS,
+        label=lambda pk: references[int(pk)],
+    )
+    cases.update(
+        title=F("reference"),
+        purpose="",
+        co_creation_description="",
+        contact_name="",
+        contact_email="",
+        contact_phone="",
+    )
+    cases.exclude(created_by__is_staff=True).update(created_by=None)
+    BudgetLine.objects.filter(application__in=cases).update(description="")
+    # The file stays with the case; the name the association gave it goes.
+    for attachment in Attachment.objects.filter(application__in=cases):
+        Attachment.objects.filter(pk=attachment.pk).update(
+            original_name=f"{attachment.kind}{PurePath(attachment.file.name).suffix}"
+        )
+    Report.objects.filter(application__in=cases).update(account="")
+    ApplicationEvent.objects.filter(application__in=cases).exclude(user__is_staff=True).update(
+        note="", user=None
+    )
 
 
 def applications_apply_retention(*, today=None):

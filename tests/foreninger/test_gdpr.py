@@ -97,7 +97,6 @@ def test_the_retention_command_deletes_what_the_privacy_page_promises(faaborg):
     assert not User.objects.filter(pk=unactivated.pk).exists()
 
 
-@pytest.mark.xfail(strict=True, reason="M4: retention leaves a deleted association's trail")
 def test_the_retention_command_leaves_no_trail_or_account_of_a_deleted_association(faaborg):
     member = factories.user(email="glemt-medlem@example.com", first_name="Glemt")
     gone = factories.association(name="Glemt Klub", status="inactive", members=[member])
