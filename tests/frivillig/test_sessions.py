@@ -88,7 +88,7 @@ def test_a_session_ended_for_inactivity_says_so(client, faaborg, alice, clock):
     clock(days=14, minutes=1)
     response = client.get(reverse("home"))
     assert [message.message for message in response.context["messages"]] == [
-        "Your login has expired. Please log in again."
+        "Dit login er udløbet. Log venligst ind igen."
     ]
 
 
