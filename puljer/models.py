@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from foreninger.models import Activity, Association
+from frivillig import timewindow
 from frivillig.models import FocusArea, LogEntry, TargetGroup
 from frivillig.uploads import DOCX, PDF, XLSX, DocumentValidator, GeneratedName
 
@@ -116,7 +117,7 @@ class Pool(models.Model):
 
 
 class Round(models.Model):
-    """An application round. Dates are Copenhagen calendar days; see puljer.deadlines."""
+    """An application round. Dates are Copenhagen calendar days, both included."""
 
     pool = models.ForeignKey(
         Pool, on_delete=models.PROTECT, related_name="rounds", verbose_name=_("pool")
@@ -148,6 +149,16 @@ class Round(models.Model):
 
     def __str__(self):
         return f"{self.pool} – {self.title}"
+
+    @property
+    def closes_at(self):
+        """The first moment after the deadline day: midnight, whatever the DST offset."""
+        return timewindow.end_of_day(self.deadline)
+
+    def is_open(self, now=None):
+        return timewindow.window_open(
+            timewindow.start_of_day(self.opens_on), self.closes_at, now=now
+        )
 
 
 class Status(models.TextChoices):

@@ -1,8 +1,8 @@
 """Reads of the grant process used by more than one page."""
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
-from django.utils import timezone
 
+from frivillig import timewindow
 from frivillig.models import FocusArea
 from puljer.models import GRANTED_STATUSES, OPEN_STATUSES, Application, Pool, Round, Status
 
@@ -11,7 +11,8 @@ OPEN_APPLICATIONS = Q(applications__status__in=OPEN_STATUSES)
 
 
 def open_rounds(today=None):
-    today = today or timezone.localdate()
+    """Round.is_open by calendar day: opens_on <= today <= deadline in Copenhagen."""
+    today = today or timewindow.today()
     return (
         Round.objects.filter(opens_on__lte=today, deadline__gte=today)
         .select_related("pool")
@@ -89,7 +90,7 @@ def rounds_overview():
 
 def overdue_report_filter(today=None):
     """Applications whose report is late: granted money, due date passed, no report yet."""
-    today = today or timezone.localdate()
+    today = today or timewindow.today()
     return Q(
         status__in=[Status.GRANTED, Status.PARTIALLY_GRANTED, Status.REPORT_DUE],
         report_due_on__lt=today,

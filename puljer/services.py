@@ -16,7 +16,6 @@ from frivillig.privacy import audit_trail_delete, audit_trail_strip
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.templatetags.frivillig import kroner
 from puljer import workflow
-from puljer.deadlines import round_is_open
 from puljer.models import (
     GRANTED_STATUSES,
     Application,
@@ -145,7 +144,7 @@ def application_create(*, association, round_, user, now=None):
         raise ApplicationError(
             _("Only an association approved by the municipality can apply for grants.")
         )
-    if not round_is_open(round_, now):
+    if not round_.is_open(now):
         raise ApplicationError(_("The round is not open for applications."))
     application = Application.objects.create(
         round=round_,
@@ -301,7 +300,7 @@ def application_submit(*, application, user, now=None):
     """Submit a complete draft before the deadline; it gets a reference and a receipt."""
     pool = Pool.objects.select_for_update().get(pk=application.round.pool_id)
     application = _locked(application)
-    if not round_is_open(application.round, now):
+    if not application.round.is_open(now):
         raise ApplicationError(
             _("The deadline has passed. Applications were accepted until 23:59 on %(date)s.")
             % {"date": application.round.deadline.strftime("%d.%m.%Y")}

@@ -6,7 +6,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from puljer import services
-from puljer.deadlines import round_closes_at, round_is_open
 from puljer.models import Round, Status
 from puljer.workflow import ApplicationError
 from tests import factories
@@ -24,9 +23,9 @@ def at(*parts):
 def test_the_last_second_of_the_deadline_day_is_in_time_and_midnight_is_not(faaborg, deadline):
     day = datetime.date.fromisoformat(deadline)
     round_ = Round(pool=pool(), title="R", opens_on=day - datetime.timedelta(days=30), deadline=day)
-    assert round_is_open(round_, at(day.year, day.month, day.day, 23, 59, 59))
+    assert round_.is_open(at(day.year, day.month, day.day, 23, 59, 59))
     next_day = day + datetime.timedelta(days=1)
-    assert not round_is_open(round_, at(next_day.year, next_day.month, next_day.day, 0, 0, 0))
+    assert not round_.is_open(at(next_day.year, next_day.month, next_day.day, 0, 0, 0))
 
 
 def test_the_closing_moment_follows_the_change_to_winter_time(faaborg):
@@ -34,15 +33,15 @@ def test_the_closing_moment_follows_the_change_to_winter_time(faaborg):
         pool=pool(), opens_on=datetime.date(2026, 10, 1), deadline=datetime.date(2026, 10, 25)
     )
     # After the clocks go back Copenhagen is UTC+1, so midnight is 23:00 UTC.
-    assert round_closes_at(round_) == datetime.datetime(2026, 10, 25, 23, 0, tzinfo=datetime.UTC)
+    assert round_.closes_at == datetime.datetime(2026, 10, 25, 23, 0, tzinfo=datetime.UTC)
 
 
 def test_a_round_opens_at_midnight_of_its_first_day(faaborg):
     round_ = Round(
         pool=pool(), opens_on=datetime.date(2026, 3, 29), deadline=datetime.date(2026, 4, 30)
     )
-    assert not round_is_open(round_, at(2026, 3, 28, 23, 59, 59))
-    assert round_is_open(round_, at(2026, 3, 29, 0, 0, 0))
+    assert not round_.is_open(at(2026, 3, 28, 23, 59, 59))
+    assert round_.is_open(at(2026, 3, 29, 0, 0, 0))
 
 
 @pytest.mark.parametrize(
