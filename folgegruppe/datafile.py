@@ -35,6 +35,7 @@ from frivillig.datafile import (
     Section,
     Str,
     node_line,
+    rows_sync,
     validate_slug,
 )
 from frivillig.models import Event, Municipality
@@ -79,24 +80,15 @@ def _event_slug(item):
     return item["slug"] or danish_slugify(item["name"])
 
 
-def _sync(queryset, rows, key):
-    """Make `queryset` hold exactly `rows` (dicts, matched on `key`), in their order."""
-    kept = [
-        queryset.update_or_create(**{key: row[key]}, defaults={**row, "order": order})[0].pk
-        for order, row in enumerate(rows, start=1)
-    ]
-    queryset.exclude(pk__in=kept).delete()
-
-
 def _seats_load(items):
     """The fixed seats are the file's; a member's name set in the admin is kept unless the
     file names one. Elected seats are left alone."""
-    _sync(
+    rows_sync(
         GroupSeat.objects.filter(fixed=True),
         [
-            {"organisation": item["organisation"], "fixed": True}
+            {"organisation": item["organisation"], "fixed": True, "order": order}
             | ({"person_name": item["person"]} if item["person"] else {})
-            for item in items
+            for order, item in enumerate(items, start=1)
         ],
         "organisation",
     )
@@ -113,7 +105,7 @@ def _meetings_load(data):
     )
     municipality = Municipality.objects.get()
     committee = municipality.committee_name.casefold()
-    _sync(
+    rows_sync(
         MeetingPartner.objects.all(),
         [
             {
@@ -121,15 +113,16 @@ def _meetings_load(data):
                 # The partner named like the municipality's committee follows its name.
                 "is_committee": bool(committee) and partner["name"].casefold() == committee,
                 "meetings_per_year": partner["per_year"] or 1,
+                "order": order,
             }
-            for partner in data["partners"]
+            for order, partner in enumerate(data["partners"], start=1)
         ],
         "name",
     )
 
 
 def _events_load(items):
-    _sync(
+    rows_sync(
         RecurringEvent.objects.all(),
         [
             {
@@ -139,8 +132,9 @@ def _events_load(items):
                 "description": item["description"],
                 "every_years": item["every_years"] or 1,
                 "month": item["month"],
+                "order": order,
             }
-            for item in items
+            for order, item in enumerate(items, start=1)
         ],
         "slug",
     )

@@ -121,7 +121,7 @@ def _require_approved(association):
 
 
 @transaction.atomic
-def nomination_submit(*, election, nominated_by, user, name, email, association, presentation=""):
+def candidate_nominate(*, election, nominated_by, user, name, email, association, presentation=""):
     """An approved association nominates a person; the person is asked by e-mail to consent."""
     election = _locked(election)
     if not nominations_open(election):

@@ -102,7 +102,7 @@ def nominate(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            candidate = services.nomination_submit(
+            candidate = services.candidate_nominate(
                 election=election,
                 nominated_by=data["association"],
                 user=request.user,

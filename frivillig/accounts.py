@@ -1,14 +1,22 @@
-"""Limits on guessing at accounts: one spelling of an address for the lockout, a throttle per
-account across client addresses, and limits on password-reset e-mails."""
+"""Accounts: sign-up with an activation link, and limits on guessing at them (one spelling of an
+address for the lockout, a throttle per account across client addresses, and limits on
+password-reset e-mails)."""
 
 import hashlib
 import unicodedata
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth.hashers import make_password
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from frivillig.mail import absolute_url, send_templated
+from frivillig.models import User
 from frivillig.ratelimit import client_key, rate_limit_hit
 
 # Guesses at one account from many addresses (each below the lockout) are slowed down, not
@@ -73,3 +81,62 @@ def password_reset_allowed(request, email):
     ) and rate_limit_hit(
         scope="password_reset_account", key=account_key(email), limit=PASSWORD_RESET_PER_ACCOUNT
     )
+
+
+def account_signup(*, email, password, first_name, last_name):
+    """Create an inactive account and mail an activation link.
+
+    When the address already has an account, its owner gets a reminder instead, so the form
+    answers the same either way and nobody learns which addresses are registered.
+    """
+    existing = User.objects.filter(email__iexact=email).first()
+    if existing is not None:
+        # The same hashing work as for a new account, so the answer takes as long either way.
+        make_password(password)
+        send_templated(
+            template="registration/signup_exists_email.txt",
+            context={"user": existing, "reset_url": absolute_url(reverse("password_reset"))},
+            to=[existing.email],
+        )
+        return None
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        is_active=False,
+    )
+    path = reverse(
+        "activate",
+        args=[
+            urlsafe_base64_encode(force_bytes(user.pk)),
+            default_token_generator.make_token(user),
+        ],
+    )
+    send_templated(
+        template="registration/activation_email.txt",
+        context={"user": user, "activate_url": absolute_url(path)},
+        to=[user.email],
+    )
+    return user
+
+
+def account_to_activate(*, uidb64, token):
+    """The inactive account an activation link is for; None when the link is invalid or used."""
+    try:
+        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
+    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
+        return None
+    if user.is_active or not default_token_generator.check_token(user, token):
+        return None
+    return user
+
+
+def account_activate(*, uidb64, token):
+    """The user an activation link is for, activated; None when the link is invalid or used."""
+    user = account_to_activate(uidb64=uidb64, token=token)
+    if user is None:
+        return None
+    user.is_active = True
+    user.save(update_fields=["is_active"])
+    return user

@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from frivillig import services, workshops
+from frivillig import awards, workshops
 from frivillig.models import (
     ActionPlan,
     ActionPlanGoal,
@@ -32,6 +32,7 @@ from frivillig.models import (
     WorkshopResponse,
     WorkshopTag,
 )
+from frivillig.two_factor import two_factor_reset
 
 
 @admin.register(User)
@@ -62,7 +63,7 @@ class UserAdmin(BaseUserAdmin):
     )
     def reset_two_factor(self, request, queryset):
         for user in queryset:
-            services.two_factor_reset(user=user)
+            two_factor_reset(user=user)
             self.log_change(
                 request,
                 user,
@@ -418,7 +419,7 @@ class NominationAdmin(admin.ModelAdmin):
         for nomination in queryset.order_by("created_at"):
             try:
                 decide(nomination=nomination, user=request.user)
-            except services.AwardError as error:
+            except awards.AwardError as error:
                 self.message_user(request, str(error), messages.ERROR)
             else:
                 done += 1
@@ -430,7 +431,7 @@ class NominationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.award_winner_mark,
+            awards.award_winner_mark,
             gettext("Marked as winner: %(count)d nomination(s)."),
         )
 
@@ -439,7 +440,7 @@ class NominationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            services.award_winner_unmark,
+            awards.award_winner_unmark,
             gettext("Winner mark removed: %(count)d nomination(s)."),
         )
 
@@ -448,7 +449,7 @@ class NominationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda **kwargs: services.nomination_review(
+            lambda **kwargs: awards.nomination_review(
                 status=Nomination.Status.SHORTLISTED, **kwargs
             ),
             gettext("Shortlisted: %(count)d nomination(s)."),
@@ -459,8 +460,6 @@ class NominationAdmin(admin.ModelAdmin):
         self._apply(
             request,
             queryset,
-            lambda **kwargs: services.nomination_review(
-                status=Nomination.Status.DECLINED, **kwargs
-            ),
+            lambda **kwargs: awards.nomination_review(status=Nomination.Status.DECLINED, **kwargs),
             gettext("Declined: %(count)d nomination(s)."),
         )

@@ -50,12 +50,12 @@ class FrivilligConfig(AppConfig):
         "frivillig.views.focus_area_awards_section",
     ]
     datafile_sections = [
-        "frivillig.services.AWARD_CATEGORIES_SECTION",
+        "frivillig.awards.AWARD_CATEGORIES_SECTION",
         "frivillig.workshops.WORKSHOPS_SECTION",
     ]
     demo_seeds = ["frivillig.demo.seed"]
     retention_tasks = [
-        "frivillig.services.nominations_apply_retention",
+        "frivillig.awards.nominations_apply_retention",
         "frivillig.workshops.workshop_responses_apply_retention",
     ]
 

@@ -1,4 +1,5 @@
-"""Reading and validating a municipality's data file (YAML, or JSON, which is valid YAML).
+"""Reading, validating and loading a municipality's data file (YAML, or JSON, which is valid
+YAML).
 
 Every error names the file, the line and the field, so a municipality can write its own file
 without reading Python. The schema is documented in the README.
@@ -11,10 +12,22 @@ from pathlib import Path
 import yaml
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
+from django.db import transaction
+from django.db.models import F
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
 from frivillig.hooks import app_attribute
+from frivillig.models import (
+    ExampleInitiative,
+    FocusArea,
+    MeetingPlace,
+    Municipality,
+    OpeningHours,
+    Page,
+    Region,
+    TargetGroup,
+)
 from frivillig.text import danish_slugify
 
 
@@ -437,3 +450,77 @@ def parse(text):
 
 def read(path):
     return parse(Path(path).read_text(encoding="utf-8"))
+
+
+def rows_sync(queryset, rows, key):
+    """Make `queryset` hold exactly `rows` (dicts), matched on `key`; return the saved objects."""
+    saved = [queryset.update_or_create(**{key: row[key]}, defaults=row)[0] for row in rows]
+    queryset.exclude(pk__in=[obj.pk for obj in saved]).delete()
+    return saved
+
+
+@transaction.atomic
+def municipality_load(*, data):
+    """Load a validated data file (`parse`); loading it twice changes nothing."""
+    Municipality.objects.update_or_create(pk=1, defaults=data["municipality"])
+
+    # Move the numbers out of the way first, so that a file which renumbers the focus areas
+    # cannot collide with the unique constraint half-way through.
+    FocusArea.objects.update(number=F("number") + 1000)
+    areas = rows_sync(
+        FocusArea.objects,
+        [{k: v for k, v in area.items() if k != "examples"} for area in data["focus_areas"]],
+        "slug",
+    )
+    for area, row in zip(areas, data["focus_areas"], strict=True):
+        area.examples.all().delete()
+        ExampleInitiative.objects.bulk_create(
+            ExampleInitiative(focus_area=area, text=text, order=order)
+            for order, text in enumerate(row["examples"], start=1)
+        )
+
+    rows_sync(
+        Region.objects,
+        [
+            {
+                "slug": region["slug"],
+                "name": region["name"],
+                "tagline": region["tagline"],
+                "values": "\n".join(region["values"]),
+                "order": order,
+            }
+            for order, region in enumerate(data["regions"], start=1)
+        ],
+        "slug",
+    )
+    rows_sync(
+        TargetGroup.objects,
+        [
+            {"slug": group["slug"], "name": group["name"], "order": order}
+            for order, group in enumerate(data["target_groups"], start=1)
+        ],
+        "slug",
+    )
+    _meeting_places_load(data["meeting_places"])
+    rows_sync(
+        Page.objects,
+        [{**page, "order": order} for order, page in enumerate(data["pages"], start=1)],
+        "slug",
+    )
+    for section in app_sections():
+        section.load(data.get(section.name, []))
+
+
+def _meeting_places_load(items):
+    """Add or update the file's meeting places; places made in the admin are kept."""
+    regions = dict(Region.objects.values_list("slug", "pk"))
+    for order, row in enumerate(items, start=1):
+        fields = {k: v for k, v in row.items() if k not in ("region", "opening_hours")}
+        place, _created = MeetingPlace.objects.update_or_create(
+            slug=row["slug"],
+            defaults={**fields, "region_id": regions.get(row["region"]), "order": order},
+        )
+        place.opening_hours.all().delete()
+        OpeningHours.objects.bulk_create(
+            OpeningHours(place=place, **hours) for hours in row["opening_hours"]
+        )

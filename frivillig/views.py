@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_otp import login as otp_login
 
-from frivillig import pagecache, selectors, services, workshops
+from frivillig import pagecache, selectors, workshops
+from frivillig.accounts import account_activate, account_signup, account_to_activate
+from frivillig.awards import AwardError, award_nomination_submit
 from frivillig.forms import (
     EventFilterForm,
     NominationForm,
@@ -28,6 +30,7 @@ from frivillig.forms import (
 from frivillig.hooks import app_attribute, app_callables
 from frivillig.models import Event, FocusArea, Page
 from frivillig.ratelimit import client_key, rate_limit_hit
+from frivillig.two_factor import totp_device_for, totp_verify
 
 SIGNUP_LIMIT_PER_HOUR = 10
 NOMINATION_LIMIT_PER_HOUR = 5
@@ -116,7 +119,7 @@ def signup(request):
             form.add_error(None, _("Too many accounts from here in a short time. Try again later."))
         else:
             if not form.is_spam():
-                services.account_signup(
+                account_signup(
                     email=form.cleaned_data["email"],
                     password=form.cleaned_data["password1"],
                     first_name=form.cleaned_data["first_name"],
@@ -133,11 +136,11 @@ def activate(request, uidb64, token):
     """The activation link opens a page with a button, so that fetching the link (a mail
     scanner, a preview) changes nothing; pressing it activates the account and logs in."""
     if request.method != "POST":
-        account = services.account_to_activate(uidb64=uidb64, token=token)
+        account = account_to_activate(uidb64=uidb64, token=token)
         if account is None:
             return render(request, "registration/activation_invalid.html", status=400)
         return render(request, "registration/activate.html", {"account": account})
-    user = services.account_activate(uidb64=uidb64, token=token)
+    user = account_activate(uidb64=uidb64, token=token)
     if user is None:
         return render(request, "registration/activation_invalid.html", status=400)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
@@ -336,7 +339,7 @@ def _nomination_send(form):
     if form.is_spam():
         return True
     try:
-        services.nomination_submit(
+        award_nomination_submit(
             category=data["category"],
             nominee_name=data["nominee_name"],
             nominee_association=data["nominee_association"],
@@ -344,7 +347,7 @@ def _nomination_send(form):
             nominator_name=data["nominator_name"],
             nominator_email=data["nominator_email"],
         )
-    except services.AwardError as error:
+    except AwardError as error:
         form.add_error("category", str(error))
         return False
     return True
@@ -383,13 +386,13 @@ def two_factor(request):
     """Set up an authenticator app, or confirm this login with a code from it (staff only)."""
     if not request.user.is_staff:
         raise Http404
-    device = services.totp_device_for(request.user)
+    device = totp_device_for(request.user)
     next_url = request.POST.get("next") or request.GET.get("next") or reverse("admin:index")
     if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
         next_url = reverse("admin:index")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if services.totp_verify(device=device, token=form.cleaned_data["token"]):
+        if totp_verify(device=device, token=form.cleaned_data["token"]):
             otp_login(request, device)
             return redirect(next_url)
         form.add_error(

@@ -7,8 +7,8 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.roles import CONSULTANT_GROUP
-from frivillig.services import municipality_load
 from tests import factories
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "frivillig" / "data"

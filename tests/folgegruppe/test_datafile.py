@@ -5,8 +5,7 @@ from django.urls import reverse
 
 from folgegruppe.models import GroupSeat, MeetingPartner, MeetingSettings, RecurringEvent
 from frivillig import datafile
-from frivillig.datafile import DataFileError
-from frivillig.services import municipality_load
+from frivillig.datafile import DataFileError, municipality_load
 from tests.conftest import DATA_DIR
 
 FAABORG = DATA_DIR / "faaborg-midtfyn.yaml"

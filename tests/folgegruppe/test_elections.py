@@ -40,7 +40,7 @@ def _nominate(election, nominator, user, **fields):
     fields.setdefault("name", "Karen Holm")
     fields.setdefault("email", "karen@example.org")
     fields.setdefault("association", nominator)
-    return services.nomination_submit(
+    return services.candidate_nominate(
         election=election, nominated_by=nominator, user=user, **fields
     )
 

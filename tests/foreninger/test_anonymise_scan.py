@@ -297,7 +297,7 @@ def marked_club(faaborg, consultant, settings, tmp_path):
         description="Zqx proposal description",
     )
     election = factories.election(status=Election.Status.NOMINATING)
-    candidate = group.nomination_submit(
+    candidate = group.candidate_nominate(
         election=election,
         nominated_by=club,
         user=alice,

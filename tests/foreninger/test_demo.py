@@ -8,9 +8,9 @@ from foreninger.models import Activity, Association, Membership
 from foreninger.selectors import directory_search, trigram_available
 from foreninger.services import child_certificate_missing, stale_before
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.management.commands.seed_demo import DEMO_PASSWORD
 from frivillig.models import FocusArea, Region, TargetGroup, User
-from frivillig.services import municipality_load
 from tests.conftest import DATA_DIR
 
 Status = Association.Status

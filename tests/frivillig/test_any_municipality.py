@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.models import Event, FocusArea, Page
-from frivillig.services import municipality_load
 from puljer.models import Pool
 from tests.conftest import DATA_DIR
 

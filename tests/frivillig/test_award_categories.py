@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.models import AwardCategory, FocusArea
-from frivillig.services import municipality_load
 from tests import factories
 from tests.frivillig.test_load_municipality import MINIMAL
 

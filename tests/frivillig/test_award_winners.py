@@ -8,7 +8,7 @@ from django.db import IntegrityError, connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from frivillig import services
+from frivillig import awards
 from frivillig.models import AwardCategory, Nomination
 from tests import factories
 
@@ -22,7 +22,7 @@ def ildsjael(faaborg):
 
 def test_marking_a_winner_shortlists_it_and_records_who_decided(ildsjael, consultant):
     nomination = factories.nomination(ildsjael)
-    services.award_winner_mark(nomination=nomination, user=consultant)
+    awards.award_winner_mark(nomination=nomination, user=consultant)
     nomination.refresh_from_db()
     assert nomination.is_winner
     assert nomination.status == Nomination.Status.SHORTLISTED
@@ -32,17 +32,17 @@ def test_marking_a_winner_shortlists_it_and_records_who_decided(ildsjael, consul
 
 def test_an_award_has_one_winner_a_year(ildsjael, consultant):
     first, second = factories.nomination(ildsjael), factories.nomination(ildsjael)
-    services.award_winner_mark(nomination=first, user=consultant)
-    with pytest.raises(services.AwardError, match=first.nominee_name):
-        services.award_winner_mark(nomination=second, user=consultant)
+    awards.award_winner_mark(nomination=first, user=consultant)
+    with pytest.raises(awards.AwardError, match=first.nominee_name):
+        awards.award_winner_mark(nomination=second, user=consultant)
     assert not Nomination.objects.get(pk=second.pk).is_winner
 
 
 def test_the_same_award_may_have_a_winner_every_year(ildsjael, consultant):
     last_year = factories.nomination(ildsjael, year=2024)
     this_year = factories.nomination(ildsjael, year=2025)
-    services.award_winner_mark(nomination=last_year, user=consultant)
-    services.award_winner_mark(nomination=this_year, user=consultant)
+    awards.award_winner_mark(nomination=last_year, user=consultant)
+    awards.award_winner_mark(nomination=this_year, user=consultant)
     assert Nomination.objects.filter(is_winner=True).count() == 2
 
 
@@ -59,28 +59,28 @@ def test_the_database_refuses_a_declined_winner(ildsjael):
 
 def test_a_winner_mark_can_be_taken_back(ildsjael, consultant):
     nomination = factories.nomination(ildsjael)
-    services.award_winner_mark(nomination=nomination, user=consultant)
-    services.award_winner_unmark(nomination=nomination, user=consultant)
+    awards.award_winner_mark(nomination=nomination, user=consultant)
+    awards.award_winner_unmark(nomination=nomination, user=consultant)
     nomination.refresh_from_db()
     assert not nomination.is_winner
     assert nomination.status == Nomination.Status.SHORTLISTED
-    with pytest.raises(services.AwardError):
-        services.award_winner_unmark(nomination=nomination, user=consultant)
+    with pytest.raises(awards.AwardError):
+        awards.award_winner_unmark(nomination=nomination, user=consultant)
 
 
 def test_a_winner_cannot_be_declined(ildsjael, consultant):
     nomination = factories.nomination(ildsjael)
-    services.award_winner_mark(nomination=nomination, user=consultant)
-    with pytest.raises(services.AwardError):
-        services.nomination_review(
+    awards.award_winner_mark(nomination=nomination, user=consultant)
+    with pytest.raises(awards.AwardError):
+        awards.nomination_review(
             nomination=nomination, status=Nomination.Status.DECLINED, user=consultant
         )
 
 
 def test_nominations_for_a_closed_award_are_refused(ildsjael):
     AwardCategory.objects.filter(pk=ildsjael.pk).update(is_open=False)
-    with pytest.raises(services.AwardError):
-        services.nomination_submit(
+    with pytest.raises(awards.AwardError):
+        awards.award_nomination_submit(
             category=ildsjael,
             nominee_name="A",
             nominee_association="",

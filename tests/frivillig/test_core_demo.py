@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from frivillig import datafile, demo, selectors
+from frivillig.datafile import municipality_load
 from frivillig.models import (
     ActionPlan,
     Event,
@@ -17,7 +18,6 @@ from frivillig.models import (
     OpeningHours,
     WorkshopQuestion,
 )
-from frivillig.services import municipality_load
 from tests.conftest import DATA_DIR
 
 

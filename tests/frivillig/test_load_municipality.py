@@ -6,8 +6,8 @@ from django.core.management import CommandError, call_command
 from django.utils import translation
 
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.models import ExampleInitiative, FocusArea, Municipality, Page, Region, TargetGroup
-from frivillig.services import municipality_load
 from tests import factories
 from tests.conftest import DATA_DIR
 

@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.models import MeetingPlace, OpeningHours, Region
-from frivillig.services import municipality_load
 from tests.frivillig.test_load_municipality import MINIMAL, error_for
 from tests.htmlcheck import html_errors
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from folgegruppe.models import MeetingPartner, RecurringEvent
 from folgegruppe.selectors import meeting_year_check
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.models import AwardCategory, Event, FocusArea, Municipality, TargetGroup
-from frivillig.services import municipality_load
 from tests.conftest import DATA_DIR
 
 QUESTIONS = [

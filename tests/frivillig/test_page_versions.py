@@ -9,8 +9,8 @@ from django.urls import reverse
 from foreninger import services as association_services
 from foreninger.models import Association
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.models import ExampleInitiative, FocusArea, Municipality
-from frivillig.services import municipality_load
 from puljer.models import Pool
 from tests import factories
 from tests.conftest import DATA_DIR

@@ -32,6 +32,7 @@ from foreninger import hsds
 from foreninger import services as association_services
 from foreninger.models import Association, Opportunity, OpportunityAnswer
 from frivillig import datafile
+from frivillig.datafile import municipality_load
 from frivillig.models import (
     AwardCategory,
     FocusArea,
@@ -40,7 +41,6 @@ from frivillig.models import (
     WorkshopResponse,
 )
 from frivillig.roles import CONSULTANT_GROUP
-from frivillig.services import municipality_load
 from puljer.models import Status
 from tests import factories
 from tests.conftest import DATA_DIR, Client

@@ -10,7 +10,7 @@ from folgegruppe import services as group_services
 from folgegruppe.models import Election
 from foreninger import opportunities
 from foreninger.models import Opportunity
-from frivillig import services, workshops
+from frivillig import awards, workshops
 from frivillig.models import AwardCategory, Event
 from tests import factories
 
@@ -25,7 +25,7 @@ def test_the_award_nomination_receipt_repeats_nothing_the_nominator_wrote(
     faaborg, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        services.nomination_submit(
+        awards.award_nomination_submit(
             category=AwardCategory.objects.get(slug="aarets-ildsjael"),
             nominee_name=f"Grethe {MARKER}",
             nominee_association=f"Klub {MARKER}",
@@ -94,7 +94,7 @@ def test_the_candidate_nomination_mail_repeats_not_the_presentation(
     club = factories.association(name="Besøgsvennerne", members=[alice])
     election = factories.election(status=Election.Status.NOMINATING)
     with django_capture_on_commit_callbacks(execute=True):
-        group_services.nomination_submit(
+        group_services.candidate_nominate(
             election=election,
             nominated_by=club,
             user=alice,

@@ -13,9 +13,8 @@ from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from foreninger.models import Association
-from frivillig import services
 from frivillig.models import Municipality, User
-from frivillig.services import totp_device_for
+from frivillig.two_factor import totp_device_for, two_factor_reset
 from tests import factories
 
 
@@ -182,7 +181,7 @@ def test_a_session_confirmed_with_a_reset_authenticator_owes_a_code_again(
     client, faaborg, consultant
 ):
     client.force_login(consultant)
-    services.two_factor_reset(user=consultant)
+    two_factor_reset(user=consultant)
     assert client.get(reverse("admin:index"))["Location"] == "/admin/login/?next=/admin/"
 
 

@@ -3,8 +3,8 @@
 from django.urls import reverse
 
 from frivillig import datafile, demo
+from frivillig.datafile import municipality_load
 from frivillig.models import ActionPlan, AwardCategory, Event, FocusArea
-from frivillig.services import municipality_load
 from tests.conftest import DATA_DIR
 from tests.htmlcheck import html_errors
 

@@ -8,9 +8,8 @@ import pytest
 from django.utils import timezone
 
 from frivillig import datafile
-from frivillig.datafile import DataFileError
+from frivillig.datafile import DataFileError, municipality_load
 from frivillig.models import Event, WorkshopAnswer, WorkshopQuestion, WorkshopResponse
-from frivillig.services import municipality_load
 from tests import factories
 from tests.conftest import DATA_DIR
 

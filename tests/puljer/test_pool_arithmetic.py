@@ -6,7 +6,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from frivillig import datafile
-from frivillig.services import municipality_load
+from frivillig.datafile import municipality_load
 from puljer.models import Pool
 from puljer.services import ApplicationError, pool_budgets_set, pool_split
 from tests import factories

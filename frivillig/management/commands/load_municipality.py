@@ -2,7 +2,6 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db.models import ProtectedError
 
 from frivillig import datafile
-from frivillig.services import municipality_load
 
 
 class Command(BaseCommand):
@@ -14,7 +13,7 @@ class Command(BaseCommand):
     def handle(self, *args, path, **options):
         try:
             data = datafile.read(path)
-            municipality_load(data=data)
+            datafile.municipality_load(data=data)
         except OSError as error:
             raise CommandError(f"{path}: {error.strerror}") from None
         except UnicodeDecodeError:

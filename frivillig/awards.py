@@ -1,167 +1,17 @@
-from django.contrib.auth.hashers import make_password
-from django.contrib.auth.tokens import default_token_generator
+"""The municipality's awards: categories from the data file, public nominations, the
+consultant's review and winners, and how long nominations are kept."""
+
 from django.db import transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from django.utils.translation import gettext as _
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from frivillig import datafile
 from frivillig.mail import absolute_url, send_templated
-from frivillig.models import (
-    AwardCategory,
-    ExampleInitiative,
-    FocusArea,
-    MeetingPlace,
-    Municipality,
-    Nomination,
-    OpeningHours,
-    Page,
-    Region,
-    TargetGroup,
-    User,
-)
+from frivillig.models import AwardCategory, FocusArea, Nomination
 from frivillig.selectors import consultant_recipients
 from frivillig.text import danish_slugify
-
-
-def _sync(model, rows, key):
-    """Make the table hold exactly `rows` (dicts), matched on `key`; return the saved objects."""
-    saved = []
-    for row in rows:
-        obj, _ = model.objects.update_or_create(**{key: row[key]}, defaults=row)
-        saved.append(obj)
-    model.objects.exclude(pk__in=[obj.pk for obj in saved]).delete()
-    return saved
-
-
-@transaction.atomic
-def municipality_load(*, data):
-    """Load a validated data file (see `frivillig.datafile`); loading it twice changes nothing."""
-    Municipality.objects.update_or_create(pk=1, defaults=data["municipality"])
-
-    # Move the numbers out of the way first, so that a file which renumbers the focus areas
-    # cannot collide with the unique constraint half-way through.
-    FocusArea.objects.update(number=F("number") + 1000)
-    areas = _sync(
-        FocusArea,
-        [{k: v for k, v in area.items() if k != "examples"} for area in data["focus_areas"]],
-        "slug",
-    )
-    for area, row in zip(areas, data["focus_areas"], strict=True):
-        area.examples.all().delete()
-        ExampleInitiative.objects.bulk_create(
-            ExampleInitiative(focus_area=area, text=text, order=order)
-            for order, text in enumerate(row["examples"], start=1)
-        )
-
-    _sync(
-        Region,
-        [
-            {
-                "slug": region["slug"],
-                "name": region["name"],
-                "tagline": region["tagline"],
-                "values": "\n".join(region["values"]),
-                "order": order,
-            }
-            for order, region in enumerate(data["regions"], start=1)
-        ],
-        "slug",
-    )
-    _sync(
-        TargetGroup,
-        [
-            {"slug": group["slug"], "name": group["name"], "order": order}
-            for order, group in enumerate(data["target_groups"], start=1)
-        ],
-        "slug",
-    )
-    _meeting_places_load(data["meeting_places"])
-    _sync(
-        Page,
-        [{**page, "order": order} for order, page in enumerate(data["pages"], start=1)],
-        "slug",
-    )
-    for section in datafile.app_sections():
-        section.load(data.get(section.name, []))
-
-
-def _meeting_places_load(items):
-    """Add or update the file's meeting places; places made in the admin are kept."""
-    regions = dict(Region.objects.values_list("slug", "pk"))
-    for order, row in enumerate(items, start=1):
-        fields = {k: v for k, v in row.items() if k not in ("region", "opening_hours")}
-        place, _ = MeetingPlace.objects.update_or_create(
-            slug=row["slug"],
-            defaults={**fields, "region_id": regions.get(row["region"]), "order": order},
-        )
-        place.opening_hours.all().delete()
-        OpeningHours.objects.bulk_create(
-            OpeningHours(place=place, **hours) for hours in row["opening_hours"]
-        )
-
-
-def account_signup(*, email, password, first_name, last_name):
-    """Create an inactive account and mail an activation link.
-
-    When the address already has an account, its owner gets a reminder instead, so the form
-    answers the same either way and nobody learns which addresses are registered.
-    """
-    existing = User.objects.filter(email__iexact=email).first()
-    if existing is not None:
-        # The same hashing work as for a new account, so the answer takes as long either way.
-        make_password(password)
-        send_templated(
-            template="registration/signup_exists_email.txt",
-            context={"user": existing, "reset_url": absolute_url(reverse("password_reset"))},
-            to=[existing.email],
-        )
-        return None
-    user = User.objects.create_user(
-        email=email,
-        password=password,
-        first_name=first_name,
-        last_name=last_name,
-        is_active=False,
-    )
-    path = reverse(
-        "activate",
-        args=[
-            urlsafe_base64_encode(force_bytes(user.pk)),
-            default_token_generator.make_token(user),
-        ],
-    )
-    send_templated(
-        template="registration/activation_email.txt",
-        context={"user": user, "activate_url": absolute_url(path)},
-        to=[user.email],
-    )
-    return user
-
-
-def account_to_activate(*, uidb64, token):
-    """The inactive account an activation link is for; None when the link is invalid or used."""
-    try:
-        user = User.objects.get(pk=urlsafe_base64_decode(uidb64).decode())
-    except (ValueError, TypeError, OverflowError, User.DoesNotExist):
-        return None
-    if user.is_active or not default_token_generator.check_token(user, token):
-        return None
-    return user
-
-
-def account_activate(*, uidb64, token):
-    """The user an activation link is for, activated; None when the link is invalid or used."""
-    user = account_to_activate(uidb64=uidb64, token=token)
-    if user is None:
-        return None
-    user.is_active = True
-    user.save(update_fields=["is_active"])
-    return user
 
 
 class AwardError(Exception):
@@ -223,7 +73,7 @@ AWARD_CATEGORIES_SECTION = datafile.Section(
 
 
 @transaction.atomic
-def nomination_submit(
+def award_nomination_submit(
     *, category, nominee_name, nominee_association, reason, nominator_name, nominator_email
 ):
     """Anyone nominates someone for this year's award; the nominator gets a receipt."""
@@ -333,29 +183,3 @@ def nominations_apply_retention(*, today=None):
         nominator_name="", nominator_email="", reason=""
     )
     return f"award nominations: {deleted} deleted"
-
-
-def totp_device_for(user):
-    """The user's confirmed authenticator, or the one being set up (created on first visit)."""
-    device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
-    if device is None:
-        device, _created = TOTPDevice.objects.get_or_create(
-            user=user, confirmed=False, defaults={"name": "Frivilligportalen"}
-        )
-    return device
-
-
-def two_factor_reset(*, user):
-    """Forget the user's authenticators (a lost phone): their sessions confirmed with one owe a
-    code again, and they set up a new app at their next login."""
-    TOTPDevice.objects.filter(user=user).delete()
-
-
-def totp_verify(*, device, token):
-    """Check a code; the first right code also confirms a device that was being set up."""
-    if not device.verify_token(token):
-        return False
-    if not device.confirmed:
-        device.confirmed = True
-        device.save(update_fields=["confirmed"])
-    return True
