@@ -181,7 +181,8 @@ def application(request, pk, application_pk):
             return redirect("puljer:application", pk=pk, application_pk=application.pk)
         try:
             services.application_submit(application=application, user=request.user)
-        except ApplicationError:
+        except ApplicationError as error:
+            # Missing fields are listed with links to them; any other refusal gives its reason.
             problems = services.application_problems(application)
             return _draft_page(
                 request,
@@ -189,7 +190,7 @@ def application(request, pk, application_pk):
                 ApplicationForm(instance=application, focus_area_label=_focus_area_label()),
                 BudgetLineFormSet(queryset=application.budget_lines.all(), prefix="budget"),
                 problems=problems,
-                submit_error=not problems,
+                submit_error="" if problems else str(error),
             )
         messages.success(
             request,
@@ -199,7 +200,7 @@ def application(request, pk, application_pk):
     return _draft_page(request, application, form, lines)
 
 
-def _draft_page(request, application, form, lines, problems=(), submit_error=False):
+def _draft_page(request, application, form, lines, problems=(), submit_error=""):
     totals = services.budget_totals(application.budget_lines.all())
     return render(
         request,
@@ -212,7 +213,7 @@ def _draft_page(request, application, form, lines, problems=(), submit_error=Fal
             "totals": totals,
             "attachment_form": AttachmentForm(),
             "problems": problems,
-            "deadline_passed": submit_error,
+            "submit_error": submit_error,
         },
     )
 

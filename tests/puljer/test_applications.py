@@ -82,6 +82,25 @@ def test_submitting_an_incomplete_draft_lists_what_is_missing_and_submits_nothin
     assert mail.outbox == []
 
 
+def test_a_refused_submission_shows_the_services_own_reason(
+    client, club_a, round_18, alice, monkeypatch
+):
+    application = complete_draft(club_a, round_18, created_by=alice)
+    save_draft = services.application_save_draft
+
+    def save_while_another_tab_submits(**arguments):
+        save_draft(**arguments)
+        services.application_submit(application=application, user=alice)
+
+    monkeypatch.setattr(services, "application_save_draft", save_while_another_tab_submits)
+    client.force_login(alice)
+    response = client.post(url(application), {**form_data(application), "submit": "1"})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Det kan ikke gøres ved en ansøgning, der er “Indsendt”." in html
+    assert "fristen er overskredet" not in html
+
+
 def test_a_complete_application_is_submitted_with_a_reference_and_a_receipt(
     club_a, round_18, alice, django_capture_on_commit_callbacks
 ):
