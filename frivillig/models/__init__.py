@@ -1,6 +1,12 @@
 """The core app's models, one module per subject; import them from here."""
 
 from frivillig.models.accounts import LogEntry, User, UserManager
+from frivillig.models.action_plans import (
+    ACTION_PLAN_MAX_DAYS,
+    ActionPlan,
+    ActionPlanGoal,
+    GoalStatusUpdate,
+)
 from frivillig.models.events import Event
 from frivillig.models.municipality import (
     ExampleInitiative,
@@ -14,14 +20,7 @@ from frivillig.models.municipality import (
     Weekday,
 )
 from frivillig.models.ratelimit import RateLimitHit
-from frivillig.models.recognition import (
-    ACTION_PLAN_MAX_DAYS,
-    ActionPlan,
-    ActionPlanGoal,
-    AwardCategory,
-    GoalStatusUpdate,
-    Nomination,
-)
+from frivillig.models.recognition import AwardCategory, Nomination
 from frivillig.models.workshops import (
     WorkshopAnswer,
     WorkshopQuestion,
