@@ -14,6 +14,7 @@ from django.utils import timezone
 from folgegruppe import services
 from folgegruppe.models import Election, ElectionResult, GroupSeat, Meeting, MeetingPartner
 from foreninger.models import Association
+from frivillig import timewindow
 from frivillig.models import Event, User
 
 DATA_FILE = Path(__file__).with_name("demo_group.yaml")
@@ -97,7 +98,7 @@ def _coming_election(row, associations, reception):
     if reception is None or reception.elections.exists():
         return
     nominations_close = reception.starts_at - datetime.timedelta(days=7)
-    if nominations_close <= timezone.now():
+    if timewindow.has_passed(nominations_close):
         return
     election = Election.objects.create(
         title=f"{row['title']} {timezone.localtime(reception.starts_at).year}",

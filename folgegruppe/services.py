@@ -31,6 +31,7 @@ from folgegruppe.models import (
 )
 from foreninger.models import Association
 from foreninger.selectors import approved_associations
+from frivillig import timewindow
 from frivillig.mail import absolute_url, send_templated
 from frivillig.models import Event
 from frivillig.selectors import consultant_recipients, municipality_get
@@ -92,15 +93,14 @@ def election_deletable(election):
 
 
 def nominations_open(election, now=None):
-    now = now or timezone.now()
-    return election.status == Status.NOMINATING and now < election.nomination_deadline
+    return election.status == Status.NOMINATING and timewindow.window_open(
+        None, election.nomination_deadline, now=now
+    )
 
 
 def voting_open(election, now=None):
-    now = now or timezone.now()
-    return (
-        election.status == Status.VOTING
-        and election.voting_opens_at <= now < election.voting_closes_at
+    return election.status == Status.VOTING and timewindow.window_open(
+        election.voting_opens_at, election.voting_closes_at, now=now
     )
 
 
@@ -108,7 +108,7 @@ def voting_open(election, now=None):
 def election_open_nominations(*, election, user):
     election = _locked(election)
     _transition(election, Status.NOMINATING)
-    if timezone.now() >= election.nomination_deadline:
+    if timewindow.has_passed(election.nomination_deadline):
         raise ElectionError(_("The nomination deadline has passed. Move it first."))
     election.save(update_fields=["status"])
     election_log(election=election, action=ElectionLog.Action.NOMINATIONS_OPENED, user=user)
@@ -305,7 +305,7 @@ def election_open_voting(*, election, user):
     """Settle the ballot: the candidates who have consented by now are on it."""
     election = _locked(election)
     _transition(election, Status.VOTING)
-    if timezone.now() < election.nomination_deadline:
+    if not timewindow.has_passed(election.nomination_deadline):
         raise ElectionError(_("Voting can open when the nomination deadline has passed."))
     if not ballot_candidates(election).exists():
         raise ElectionError(_("No candidate has consented, so there is nobody to vote for."))
@@ -422,7 +422,7 @@ def election_close(*, election, user):
     election = _locked(election)
     _transition(election, Status.CLOSED)
     now = timezone.now()
-    if now < election.voting_opens_at:
+    if not timewindow.has_passed(election.voting_opens_at, now=now):
         raise ElectionError(_("Voting has not opened yet."))
     election.closed_at = now
     election.save(update_fields=["status", "closed_at"])
@@ -487,7 +487,7 @@ def _meeting_publish(meeting, part, *, empty_message, early_message=None):
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if not getattr(meeting, part).strip():
         raise MeetingError(empty_message)
-    if early_message and meeting.starts_at > timezone.now():
+    if early_message and not timewindow.has_passed(meeting.starts_at):
         raise MeetingError(early_message)
     field = f"{part}_published_at"
     setattr(meeting, field, getattr(meeting, field) or timezone.now())
@@ -513,11 +513,11 @@ def meeting_publish_minutes(*, meeting):
 
 
 def proposals_open(meeting, now=None):
-    now = now or timezone.now()
+    """Without a deadline a meeting takes no proposals."""
     return (
         not meeting.cancelled
         and meeting.proposal_deadline is not None
-        and now < meeting.proposal_deadline
+        and timewindow.window_open(None, meeting.proposal_deadline, now=now)
     )
 
 
