@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from foreninger.models import Activity, Association, AssociationLog, Invitation, Membership
 from foreninger.permissions import may_act_for_associations
+from frivillig import timewindow
 from frivillig.hooks import app_callables
 from frivillig.mail import absolute_url, send_templated
 from frivillig.privacy import audit_trail_delete, login_records_delete
@@ -427,7 +428,7 @@ def invitation_accept(*, invitation, user):
         raise AssociationError(_("This invitation has already been used."))
     if invitation.revoked_at is not None:
         raise AssociationError(_("This invitation has been revoked."))
-    if invitation.expires_at <= timezone.now():
+    if timewindow.has_passed(invitation.expires_at):
         raise AssociationError(
             _("This invitation has expired. Ask the association to send a new one.")
         )

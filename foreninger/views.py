@@ -5,7 +5,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -361,7 +360,6 @@ def members(request, pk):
             "invitations": association.invitations.filter(
                 accepted_at__isnull=True, revoked_at__isnull=True
             ),
-            "now": timezone.now(),
         },
     )
 

@@ -3,6 +3,7 @@ from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from frivillig import timewindow
 from frivillig.text import render_text
 
 register = template.Library()
@@ -25,6 +26,12 @@ def rich_text_filter(value):
 def minutes(value):
     """A timedelta as whole minutes, for sentences such as “blocked for 15 minutes”."""
     return int(value.total_seconds() // 60) if value else 0
+
+
+@register.filter
+def has_passed(moment):
+    """For a template: the deadline or expiry has passed by the rule of frivillig.timewindow."""
+    return timewindow.has_passed(moment)
 
 
 @register.filter

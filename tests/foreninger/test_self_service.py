@@ -4,6 +4,7 @@ import io
 import re
 import zipfile
 from datetime import timedelta
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -11,6 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
+from foreninger import services
 from foreninger.models import Activity, Association, Invitation, Membership
 from foreninger.selectors import directory_search
 from frivillig.models import FocusArea, Region, TargetGroup, User
@@ -401,6 +403,25 @@ def test_an_invitation_expires_after_seven_days(
     response = client.post(reverse("foreninger:invitation_accept", args=[invitation.token]))
     assert "udløbet" in response.content.decode()
     assert not approved_club.memberships.filter(user=bob).exists()
+
+
+def test_an_invitation_is_expired_from_its_expiry_moment_on_page_and_service_alike(
+    client, approved_club, alice, bob, django_capture_on_commit_callbacks
+):
+    client.force_login(alice)
+    invitation = invite(
+        client, approved_club, "bob@example.com", django_capture_on_commit_callbacks
+    )
+    expires = timezone.now()
+    Invitation.objects.filter(pk=invitation.pk).update(
+        created_at=expires - timedelta(days=7), expires_at=expires
+    )
+    invitation.refresh_from_db()
+    with mock.patch("django.utils.timezone.now", return_value=expires):
+        page = client.get(reverse("foreninger:members", args=[approved_club.pk]))
+        with pytest.raises(services.AssociationError, match=r"^Invitationen er udløbet"):
+            services.invitation_accept(invitation=invitation, user=bob)
+    assert "bob@example.com – udløbet" in page.content.decode()
 
 
 def test_an_invitation_cannot_be_used_by_another_account(
