@@ -647,13 +647,13 @@ def _anonymise(association):
     association.log.exclude(user__is_staff=True).update(user=None)
 
 
-def associations_apply_retention():
+def associations_apply_retention(*, today=None):
     """What the privacy page promises: an association out of the directory for a year goes.
 
     Inactive or rejected associations untouched for 12 months are deleted, or anonymised when
     grant cases (kept longer, by the rules on records) still refer to them.
     """
-    cutoff = timezone.now() - timedelta(days=365)
+    cutoff = timewindow.start_of_day((today or timezone.localdate()) - timedelta(days=365))
     retired = Association.objects.filter(
         status__in=[Association.Status.INACTIVE, Association.Status.REJECTED],
         updated_at__lt=cutoff,

@@ -61,8 +61,12 @@ class FrivilligConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.core import checks
 
+        from frivillig.hooks import check_hooks
         from frivillig.roles import consultant_group_sync
+
+        checks.register(check_hooks)
         from frivillig.sessions import session_start
 
         # Each login's session limits start when it is made (frivillig.sessions).

@@ -1,17 +1,278 @@
-"""What the feature apps contribute to the core app's pages, declared on their AppConfig.
+"""The hooks: what an app contributes to other apps' pages and commands, declared on its AppConfig.
 
-The core app may not import the feature apps (dependencies point one way), so each app lists
-its contributions as attributes and the core collects them here.
+An app may not import the apps that depend on it (dependencies point one way), so each app lists
+its contributions as attributes of its AppConfig and the app that uses them collects them here.
+`HOOKS` below is the whole contract, as pretix documents each plugin signal: every hook an app
+may declare, with what its items are, what they return, what they mean and in which order they
+run. The system check `check_hooks` refuses an attribute that is not in it (a misspelt hook would
+otherwise be ignored without a word) and a dotted path that does not import.
+
+Every hook is a list. Unless a row says otherwise, items are used app by app in INSTALLED_APPS
+order and, within an app, in the order listed.
 """
 
+import inspect
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from types import FunctionType
+
 from django.apps import apps
+from django.conf import settings
+from django.core import checks
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.module_loading import import_string
 
 
-def app_attribute(name):
-    """Every item of the AppConfig attribute `name`, over all installed apps in order."""
-    return [item for config in apps.get_app_configs() for item in getattr(config, name, [])]
+@dataclass(frozen=True)
+class Hook:
+    name: str
+    # Items are dotted paths, imported when used, so that the app declaring them may import
+    # the app that uses them without a circular import.
+    dotted: bool
+    item: str
+    returns: str
+    meaning: str
+    order: str = "INSTALLED_APPS order"
 
 
-def app_callables(name):
-    return [import_string(path) for path in app_attribute(name)]
+RETENTION_SIGNATURE = "(*, today=None)"
+
+HOOKS = {
+    hook.name: hook
+    for hook in [
+        Hook(
+            "navigation",
+            dotted=False,
+            item="(label, url name): label a text, or a function (municipality) -> text or None",
+            returns="-",
+            meaning="An entry of the main menu; a label of None leaves the entry out.",
+        ),
+        Hook(
+            "focus_area_sections",
+            dotted=True,
+            item="function (request, focus_area)",
+            returns="(template name, context)",
+            meaning="A section of the focus area page; read only when its cached copy is missing.",
+        ),
+        Hook(
+            "focus_area_scopes",
+            dotted=False,
+            item="a data version scope of frivillig.pagecache",
+            returns="-",
+            meaning="What the app's focus area section shows: a change there renews the page.",
+            order="none (a set)",
+        ),
+        Hook(
+            "event_sections",
+            dotted=True,
+            item="function (request, event)",
+            returns="(template name, context)",
+            meaning="A section of an event's page, such as sign-up.",
+        ),
+        Hook(
+            "association_member_links",
+            dotted=False,
+            item="(label, url name taking an association's pk)",
+            returns="-",
+            meaning="A link for each association on “My associations” and its edit page.",
+        ),
+        Hook(
+            "open_data_endpoints",
+            dotted=False,
+            item="(url name, description, [query parameters])",
+            returns="-",
+            meaning="An endpoint of the open data API, listed in its index after the HSDS ones.",
+        ),
+        Hook(
+            "datafile_sections",
+            dotted=True,
+            item="a frivillig.datafile.Section",
+            returns="-",
+            meaning="A top-level section of the municipality's data file that the app checks and "
+            "loads itself, inside the loading transaction, after the core's data.",
+        ),
+        Hook(
+            "demo_seeds",
+            dotted=True,
+            item="function ()",
+            returns="a one-line summary for the command's output",
+            meaning="Demo data for `manage.py seed_demo`, after the core's demo data.",
+        ),
+        Hook(
+            "association_export_sections",
+            dotted=True,
+            item="function (association)",
+            returns="dict of sections",
+            meaning="The app's part of an association's data export (GDPR).",
+        ),
+        Hook(
+            "association_anonymise_hooks",
+            dotted=True,
+            item="function (association)",
+            returns="None",
+            meaning="Removes the app's personal data of an association being anonymised; runs in "
+            "its transaction, with the audit log off, after the association's own data; the "
+            "association still holds its old values in memory.",
+        ),
+        Hook(
+            "retention_tasks",
+            dotted=True,
+            item=f"function {RETENTION_SIGNATURE}",
+            returns="a one-line summary for the command's output",
+            meaning="Deletes what the privacy page says is deleted; `manage.py apply_retention` "
+            "(daily) runs them, `today` defaulting to the current day.",
+            order="dependants first: an app's tasks run before those of every app its models "
+            "refer to (grant cases go before the associations they kept), so that what a "
+            "dependant held on to can go in the same run; ties in INSTALLED_APPS order",
+        ),
+        Hook(
+            "consultant_permissions",
+            dotted=False,
+            item="“app_label.codename” of a permission",
+            returns="-",
+            meaning="Permissions the consultant group holds (synced after each migrate).",
+            order="none (a set)",
+        ),
+    ]
+}
+
+
+def _hook(name):
+    if name not in HOOKS:
+        raise ImproperlyConfigured(f"{name!r} is not a hook listed in frivillig.hooks.HOOKS")
+    return HOOKS[name]
+
+
+def app_attribute(name, configs=None):
+    """Every item of the hook `name`, over the installed apps (or `configs`) in order."""
+    _hook(name)
+    configs = apps.get_app_configs() if configs is None else configs
+    return [item for config in configs for item in getattr(config, name, [])]
+
+
+def app_callables(name, configs=None):
+    if not _hook(name).dotted:
+        raise ImproperlyConfigured(f"the items of {name!r} are not dotted paths")
+    return [import_string(path) for path in app_attribute(name, configs)]
+
+
+def _refers_to(config):
+    """The other apps whose models this app's models point to (foreign keys, many-to-many)."""
+    return {
+        field.related_model._meta.app_config
+        for model in config.get_models()
+        for field in model._meta.get_fields()
+        if field.is_relation and field.concrete and field.related_model is not None
+    } - {config}
+
+
+def _dependants_first():
+    """The installed apps, each before every app its models refer to, even through other apps;
+    ties keep INSTALLED_APPS order."""
+    remaining = list(apps.get_app_configs())
+    refers = {config: _refers_to(config) for config in remaining}
+    ordered = []
+    while remaining:
+        free = [c for c in remaining if not any(c in refers[other] for other in remaining)]
+        if not free:
+            names = ", ".join(config.label for config in remaining)
+            raise ImproperlyConfigured(f"the models of these apps refer to each other: {names}")
+        ordered.append(free[0])
+        remaining.remove(free[0])
+    return ordered
+
+
+def retention_tasks():
+    """Every app's retention tasks, in the order HOOKS["retention_tasks"] states."""
+    return app_callables("retention_tasks", _dependants_first())
+
+
+def _in_project(cls):
+    file = getattr(sys.modules.get(cls.__module__), "__file__", None)
+    if file is None:  # a built-in class such as object
+        return False
+    path = Path(file).resolve()
+    return path.is_relative_to(settings.BASE_DIR) and "site-packages" not in path.parts
+
+
+# Set on every AppConfig when it is created, or read by Django from its class (`default`),
+# besides the class attributes of AppConfig.
+DJANGO_ATTRIBUTES = {
+    "name",
+    "module",
+    "apps",
+    "label",
+    "verbose_name",
+    "path",
+    "models_module",
+    "default",
+}
+
+
+def _declared(config):
+    """The public data attributes this project's classes give the AppConfig, and the attributes
+    every AppConfig of its kind has (Django's, and AdminConfig's `default_site`)."""
+    declared, standard = {}, set(DJANGO_ATTRIBUTES)
+    for cls in reversed(type(config).__mro__):
+        if not _in_project(cls):
+            standard.update(vars(cls))
+            continue
+        for name, value in vars(cls).items():
+            if not name.startswith("_") and not isinstance(
+                value, (FunctionType, classmethod, staticmethod, property)
+            ):
+                declared[name] = value
+    return {name: value for name, value in declared.items() if name not in standard}
+
+
+def _path_errors(config, name, paths):
+    errors = []
+    for path in paths:
+        try:
+            target = import_string(path)
+        except ImportError as error:
+            errors.append(
+                checks.Error(
+                    f"{type(config).__name__}.{name} names {path!r}, which does not import: "
+                    f"{error}",
+                    obj=config,
+                    id="frivillig.E002",
+                )
+            )
+            continue
+        if name == "retention_tasks" and str(inspect.signature(target)) != RETENTION_SIGNATURE:
+            errors.append(
+                checks.Error(
+                    f"The retention task {path} takes {inspect.signature(target)}; every "
+                    f"retention task takes {RETENTION_SIGNATURE}.",
+                    obj=config,
+                    id="frivillig.E003",
+                )
+            )
+    return errors
+
+
+def check_hooks(app_configs=None, **kwargs):
+    """The project's AppConfigs declare only hooks of HOOKS, and their dotted paths import
+    (registered in FrivilligConfig.ready)."""
+    errors = []
+    for config in apps.get_app_configs() if app_configs is None else app_configs:
+        if not _in_project(type(config)):
+            continue
+        for name, value in _declared(config).items():
+            hook = HOOKS.get(name)
+            if hook is None:
+                errors.append(
+                    checks.Error(
+                        f"{type(config).__name__}.{name} is neither a hook of "
+                        "frivillig.hooks.HOOKS nor an attribute of AppConfig.",
+                        hint="Check the spelling, or add the new hook to HOOKS with its item, "
+                        "return value, meaning and order.",
+                        obj=config,
+                        id="frivillig.E001",
+                    )
+                )
+            elif hook.dotted:
+                errors.extend(_path_errors(config, name, value))
+    return errors

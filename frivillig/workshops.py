@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frivillig import datafile
+from frivillig import datafile, timewindow
 from frivillig.datafile import DataFileError, node_line
 from frivillig.exports import csv_response, spreadsheet_cell, xlsx_response
 from frivillig.mail import absolute_url, send_templated
@@ -92,10 +92,11 @@ def workshop_responses_tag(*, responses, tag):
     return len(responses)
 
 
-def workshop_responses_apply_retention(*, now=None):
-    """Answers are deleted two years after they were given; the published summary stays."""
-    now = now or timezone.now()
-    old = WorkshopResponse.objects.filter(created_at__lt=now - RESPONSE_RETENTION)
+def workshop_responses_apply_retention(*, today=None):
+    """Answers are deleted two years after the day they were given; the published summary
+    stays."""
+    cutoff = timewindow.start_of_day((today or timezone.localdate()) - RESPONSE_RETENTION)
+    old = WorkshopResponse.objects.filter(created_at__lt=cutoff)
     deleted = old.delete()[1].get(WorkshopResponse._meta.label, 0)
     return f"workshop responses: {deleted} deleted"
 

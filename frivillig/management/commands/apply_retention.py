@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from frivillig.hooks import app_callables
+from frivillig.hooks import retention_tasks
 from frivillig.models import User
 from frivillig.ratelimit import rate_limit_purge
 
@@ -35,7 +35,5 @@ class Command(BaseCommand):
                 memberships__isnull=True,
             )
             self.stdout.write(f"accounts never activated: {unactivated.delete()[0]} deleted")
-        # Apps that depend on others come later in INSTALLED_APPS; they run first, so that
-        # what they held on to can go in the same run.
-        for task in reversed(app_callables("retention_tasks")):
+        for task in retention_tasks():
             self.stdout.write(task())
