@@ -1,9 +1,10 @@
-"""Open data: a read-only JSON API in the shape of HSDS 3.0, and the directory as CSV.
+"""Open data: a read-only JSON API in the shape of HSDS 3.0.
 
 Only approved associations and their activities are published, and only their public fields:
 never an association's e-mail address, rejection reason, cooperation agreement, børneattest check
 or reminders, nor an activity's contact person (a private individual). docs/open-data.md
-describes both for the people who use them.
+describes the API and the directory's CSV export (`foreninger.views.directory_csv`) for the
+people who use them.
 
 This module reads the request, queries and pages; `foreninger.hsds` turns the objects into
 HSDS dicts and explains the HSDS names and ids.
@@ -21,22 +22,19 @@ from django.http import HttpResponse, JsonResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_date, parse_datetime
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from foreninger import hsds
-from foreninger.forms import DirectoryFilterForm
 from foreninger.models import Activity, Association
 from foreninger.selectors import (
     approved_associations,
     directory_search,
     prefix_query,
     search_words,
-    with_card_details,
+    with_open_data_details,
 )
 from frivillig import pagecache
-from frivillig.exports import csv_response
 from frivillig.models import FocusArea, Region, TargetGroup
 from frivillig.selectors import municipality_get
 
@@ -237,14 +235,6 @@ def _page_of_list(paging, items):
 # Querysets
 
 
-def _organizations(associations):
-    return (
-        with_card_details(associations)
-        .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")))
-        .defer("search_vector")
-    )
-
-
 def _public_activities():
     return Activity.objects.filter(association__status=Association.Status.APPROVED)
 
@@ -397,7 +387,7 @@ def organizations(request):
     associations = directory_search(text=text, queryset=associations, **filters)
 
     def fetch(offset, limit):
-        page = _organizations(associations)[offset : offset + limit]
+        page = with_open_data_details(associations)[offset : offset + limit]
         return [hsds.organization(association, request.build_absolute_uri) for association in page]
 
     return _page(paging, associations.count(), fetch)
@@ -407,7 +397,7 @@ def organizations(request):
 def organization(request, id):
     pk = _pk_with_id(approved_associations().values_list("pk", flat=True), "association", id)
     association = (
-        _organizations(approved_associations().filter(pk=pk))
+        with_open_data_details(approved_associations().filter(pk=pk))
         .prefetch_related(
             Prefetch(
                 "activities", queryset=_activity_details(Activity.objects).order_by("title", "pk")
@@ -460,7 +450,9 @@ def service(request, id):
     activity = activities.first() if pk is not None else None
     if activity is None:
         raise NotFound(_("There is no service with this id."))
-    association = _organizations(approved_associations().filter(pk=activity.association_id)).get()
+    association = with_open_data_details(
+        approved_associations().filter(pk=activity.association_id)
+    ).get()
     url = request.build_absolute_uri
     return {
         **hsds.service(activity, association, url),
@@ -558,67 +550,3 @@ def taxonomy_term(request, id):
         if term["id"] == wanted:
             return term
     raise NotFound(_("There is no taxonomy term with this id."))
-
-
-# The directory as CSV
-
-
-def _label(field):
-    return capfirst(Association._meta.get_field(field).verbose_name)
-
-
-@require_safe
-def directory_csv(request):
-    """The directory's associations, with the directory's filters, for Danish Excel."""
-    form = DirectoryFilterForm(request.GET)
-    # As on the directory page, a filter with an unknown value is left out.
-    form.is_valid()
-    associations = _organizations(directory_search(**form.search_arguments()))
-    municipality = municipality_get()
-    focus_areas = (
-        capfirst(municipality.focus_area_label_plural) if municipality else _label("focus_areas")
-    )
-    yes, no = _("Yes"), _("No")
-
-    header = [
-        _label("name"),
-        _label("cvr"),
-        _label("kind"),
-        _label("short_description"),
-        _label("street"),
-        _label("postcode"),
-        _label("town"),
-        _label("phone"),
-        _label("website"),
-        focus_areas,
-        _label("regions"),
-        _label("target_groups"),
-        _("Activities for children under 15"),
-        _("Looking for volunteers"),
-        _("Page on the portal"),
-        _label("confirmed_on"),
-    ]
-    rows = (
-        [
-            association.name,
-            association.cvr,
-            association.get_kind_display(),
-            association.short_description,
-            association.street,
-            association.postcode,
-            association.town,
-            association.phone,
-            association.website,
-            ", ".join(area.title for area in association.focus_areas.all()),
-            ", ".join(region.name for region in association.regions.all()),
-            ", ".join(group.name for group in association.target_groups.all()),
-            yes if association.has_children_activity else no,
-            yes if association.wants_volunteers else no,
-            request.build_absolute_uri(association.get_absolute_url()),
-            association.confirmed_on.isoformat(),
-        ]
-        for association in associations
-    )
-    response = csv_response("foreninger.csv", header, rows)
-    response["Access-Control-Allow-Origin"] = "*"
-    return response

@@ -22,13 +22,10 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.db.models import OuterRef
-from django.shortcuts import render
 from django.urls import reverse
 from django.utils.http import urlencode
-from django.views.decorators.http import require_safe
 
 from foreninger.models import Activity, Association
-from foreninger.permissions import can_manage_associations
 from foreninger.selectors import approved_associations
 from frivillig.models import FocusArea, Region, TargetGroup
 
@@ -197,14 +194,10 @@ def coverage_overview(*, admin_links=False):
     }
 
 
-@require_safe
-def coverage(request):
-    consultant = can_manage_associations(request.user)
-    context = coverage_overview(admin_links=consultant)
-    if consultant:
-        pending = Association.Status.PENDING
-        context["pending_count"] = Association.objects.filter(status=pending).count()
-        context["pending_url"] = _link(
-            "admin:foreninger_association_changelist", {"status__exact": pending}
-        )
-    return render(request, "foreninger/coverage.html", context)
+def pending_associations():
+    """How many associations wait for approval, and the consultant's link to them in the admin."""
+    pending = Association.Status.PENDING
+    return {
+        "pending_count": Association.objects.filter(status=pending).count(),
+        "pending_url": _link("admin:foreninger_association_changelist", {"status__exact": pending}),
+    }

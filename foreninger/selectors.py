@@ -201,6 +201,15 @@ def with_card_details(associations):
     )
 
 
+def with_open_data_details(associations):
+    """What the open data and the CSV export publish: a card's details and the focus areas."""
+    return (
+        with_card_details(associations)
+        .prefetch_related(Prefetch("focus_areas", queryset=FocusArea.objects.order_by("number")))
+        .defer("search_vector")
+    )
+
+
 def association_public_detail(slug, *, approved_only=False):
     """An association with everything its public page shows."""
     associations = approved_associations() if approved_only else Association.objects.all()

@@ -1,13 +1,13 @@
 from django.urls import path
 
-from foreninger import api, coverage, opportunity_views, views
+from foreninger import opportunity_views, views
 
 app_name = "foreninger"
 
 urlpatterns = [
     path("foreninger/", views.directory, name="directory"),
-    path("foreninger/eksport.csv", api.directory_csv, name="directory_csv"),
-    path("foreninger/daekning/", coverage.coverage, name="coverage"),
+    path("foreninger/eksport.csv", views.directory_csv, name="directory_csv"),
+    path("foreninger/daekning/", views.coverage, name="coverage"),
     path("foreninger/bekraeft/<str:token>/", views.confirm_by_link, name="confirm"),
     path("foreninger/<slug:slug>/", views.detail, name="detail"),
     path("foreninger/<slug:slug>/kontakt/", views.contact, name="contact"),

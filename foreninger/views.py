@@ -6,10 +6,12 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.functional import SimpleLazyObject
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from foreninger import selectors, services
+from foreninger.coverage import coverage_overview, pending_associations
 from foreninger.forms import (
     ActivityForm,
     AssociationForm,
@@ -22,6 +24,7 @@ from foreninger.models import Activity, Association, Invitation
 from foreninger.permissions import can_manage_associations, get_agreement_for, get_association_for
 from frivillig import pagecache
 from frivillig.context_processors import frame
+from frivillig.exports import csv_response
 from frivillig.ratelimit import client_key, rate_limit_hit
 from frivillig.selectors import municipality_get
 
@@ -61,6 +64,78 @@ def directory(request):
             "query": query.urlencode(),
         },
     )
+
+
+def _label(field):
+    return capfirst(Association._meta.get_field(field).verbose_name)
+
+
+@require_safe
+def directory_csv(request):
+    """The directory's associations, with the directory's filters, for Danish Excel."""
+    form = DirectoryFilterForm(request.GET)
+    # As on the directory page, a filter with an unknown value is left out.
+    form.is_valid()
+    associations = selectors.with_open_data_details(
+        selectors.directory_search(**form.search_arguments())
+    )
+    municipality = municipality_get()
+    focus_areas = (
+        capfirst(municipality.focus_area_label_plural) if municipality else _label("focus_areas")
+    )
+    yes, no = _("Yes"), _("No")
+
+    header = [
+        _label("name"),
+        _label("cvr"),
+        _label("kind"),
+        _label("short_description"),
+        _label("street"),
+        _label("postcode"),
+        _label("town"),
+        _label("phone"),
+        _label("website"),
+        focus_areas,
+        _label("regions"),
+        _label("target_groups"),
+        _("Activities for children under 15"),
+        _("Looking for volunteers"),
+        _("Page on the portal"),
+        _label("confirmed_on"),
+    ]
+    rows = (
+        [
+            association.name,
+            association.cvr,
+            association.get_kind_display(),
+            association.short_description,
+            association.street,
+            association.postcode,
+            association.town,
+            association.phone,
+            association.website,
+            ", ".join(area.title for area in association.focus_areas.all()),
+            ", ".join(region.name for region in association.regions.all()),
+            ", ".join(group.name for group in association.target_groups.all()),
+            yes if association.has_children_activity else no,
+            yes if association.wants_volunteers else no,
+            request.build_absolute_uri(association.get_absolute_url()),
+            association.confirmed_on.isoformat(),
+        ]
+        for association in associations
+    )
+    response = csv_response("foreninger.csv", header, rows)
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def coverage(request):
+    consultant = can_manage_associations(request.user)
+    context = coverage_overview(admin_links=consultant)
+    if consultant:
+        context |= pending_associations()
+    return render(request, "foreninger/coverage.html", context)
 
 
 # What an association's page shows: its own data, the focus areas', regions' and target groups'.
