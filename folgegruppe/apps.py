@@ -1,27 +1,20 @@
 from django.apps import AppConfig
 from django.utils.functional import lazy
-from django.utils.translation import gettext
+from django.utils.module_loading import import_string
 
 
-def group_name(municipality=None):
-    """The municipality's own name for the group (“Frivillighedsrådet”), read when shown."""
-    if municipality is None:
-        from frivillig.selectors import municipality_get
+def _selector(name):
+    """`folgegruppe.selectors.<name>`, imported when called: apps.py is read before the models."""
 
-        municipality = municipality_get()
-    return (municipality.group_name if municipality else "") or gettext("Follow-up group")
+    def call(*args):
+        return import_string(f"folgegruppe.selectors.{name}")(*args)
 
-
-def group_navigation_label(municipality):
-    """The group's menu entry, left out when the municipality has no such group."""
-    if municipality and not municipality.group_name:
-        return None
-    return group_name(municipality)
+    return call
 
 
 class FolgegruppeConfig(AppConfig):
     name = "folgegruppe"
-    verbose_name = lazy(group_name, str)()
+    verbose_name = lazy(_selector("group_name"), str)()
     consultant_permissions = [
         *(
             f"folgegruppe.{action}_{model}"
@@ -47,7 +40,7 @@ class FolgegruppeConfig(AppConfig):
     ]
     # Hooks the core app calls without importing this app (dependencies point one way).
     # A function of the municipality: the menu shows the group's own name.
-    navigation = [(group_navigation_label, "folgegruppe:group")]
+    navigation = [(_selector("group_navigation_label"), "folgegruppe:group")]
     event_sections = ["folgegruppe.views.event_section"]
     demo_seeds = ["folgegruppe.demo.seed"]
     datafile_sections = [

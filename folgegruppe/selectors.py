@@ -24,6 +24,20 @@ from frivillig.models import Event, TargetGroup
 from frivillig.selectors import municipality_get
 
 
+def group_name(municipality=None):
+    """The municipality's own name for the group (“Frivillighedsrådet”), read when shown."""
+    if municipality is None:
+        municipality = municipality_get()
+    return (municipality.group_name if municipality else "") or _("Follow-up group")
+
+
+def group_navigation_label(municipality):
+    """The group's menu entry, left out when the municipality has no such group."""
+    if municipality and not municipality.group_name:
+        return None
+    return group_name(municipality)
+
+
 def current_seats(today=None):
     """The seats held today: the fixed ones, and the elected ones whose term covers today."""
     today = today or timezone.localdate()

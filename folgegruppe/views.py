@@ -11,7 +11,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from folgegruppe import ical, selectors, services
-from folgegruppe.apps import group_name
 from folgegruppe.forms import BallotForm, NominationForm, ProposalForm, RegistrationForm
 from folgegruppe.models import Candidate, Election, RecurringEvent
 from folgegruppe.permissions import get_attachment_for, get_registration_for
@@ -281,7 +280,7 @@ def calendar_feed(request):
     now = timezone.now()
     meetings, events = selectors.calendar_entries(since=now - CALENDAR_HISTORY)
     host = request.get_host().split(":")[0]
-    name = group_name()
+    name = selectors.group_name()
     entries = [
         ical.Entry(
             uid=f"meeting-{meeting.pk}@{host}",
