@@ -1,10 +1,12 @@
-"""Plain-text helpers: Danish slugs and the small markup of editable pages."""
+"""Plain-text helpers: Danish slugs, amounts in kroner and the small markup of editable pages."""
 
 from itertools import groupby
 
+from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
 
@@ -18,6 +20,13 @@ def danish_slugify(value, max_length=None):
     if max_length and len(slug) > max_length:
         slug = slug[: max_length + 1].rsplit("-", 1)[0][:max_length]
     return slug
+
+
+def kroner(value):
+    """Whole kroner in the Danish way: 1.900.000 kr."""
+    if value is None or value == "":
+        return _("not set")
+    return _("%(amount)s kr.") % {"amount": number_format(value, 0, force_grouping=True)}
 
 
 def _kind(line):

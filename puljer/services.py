@@ -14,7 +14,7 @@ from foreninger.services import child_certificate_missing
 from frivillig.mail import absolute_url, send_templated
 from frivillig.privacy import audit_trail_delete, audit_trail_strip
 from frivillig.selectors import consultant_recipients, municipality_get
-from frivillig.templatetags.frivillig import kroner
+from frivillig.text import kroner
 from puljer import workflow
 from puljer.models import (
     GRANTED_STATUSES,

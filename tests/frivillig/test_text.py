@@ -1,7 +1,6 @@
 from django.utils import translation
 
-from frivillig.templatetags.frivillig import kroner
-from frivillig.text import danish_slugify, render_text
+from frivillig.text import danish_slugify, kroner, render_text
 
 
 def test_danish_letters_survive_in_slugs():
