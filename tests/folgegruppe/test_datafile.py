@@ -87,7 +87,7 @@ def test_an_organisation_given_twice_is_reported_at_its_line():
         "  - organisation: Huset i Faaborg\n",
         "",
     )
-    with pytest.raises(DataFileError) as caught:
+    with pytest.raises(DataFileError, match="er brugt to gange") as caught:
         datafile.parse(text)
     assert caught.value.field == "group_seats[2].organisation"
     assert caught.value.line == len(text.splitlines())
@@ -95,7 +95,7 @@ def test_an_organisation_given_twice_is_reported_at_its_line():
 
 def test_an_unknown_kind_of_event_is_reported():
     text = FAABORG.read_text(encoding="utf-8").replace("kind: nytaarskur", "kind: party")
-    with pytest.raises(DataFileError) as caught:
+    with pytest.raises(DataFileError, match="skal være en af: nytaarskur") as caught:
         datafile.parse(text)
     assert caught.value.field == "events[1].kind"
 

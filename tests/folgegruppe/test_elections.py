@@ -52,21 +52,37 @@ def _vote(election, association, *candidates, user=None):
 
 
 @pytest.mark.parametrize(
-    ("status", "service"),
+    ("status", "service", "message"),
     [
-        (Status.DRAFT, services.election_open_voting),
-        (Status.DRAFT, services.election_close),
-        (Status.NOMINATING, services.election_publish),
-        (Status.VOTING, services.election_open_nominations),
-        (Status.CLOSED, services.election_open_voting),
-        (Status.PUBLISHED, services.election_close),
+        (Status.DRAFT, services.election_open_voting, "“Kladde” kan ikke skifte til “Afstemning”"),
+        (Status.DRAFT, services.election_close, "“Kladde” kan ikke skifte til “Lukket og optalt”"),
+        (
+            Status.NOMINATING,
+            services.election_publish,
+            "“Åben for kandidatopstilling” kan ikke skifte til “Resultat offentliggjort”",
+        ),
+        (
+            Status.VOTING,
+            services.election_open_nominations,
+            "“Afstemning” kan ikke skifte til “Åben for kandidatopstilling”",
+        ),
+        (
+            Status.CLOSED,
+            services.election_open_voting,
+            "“Lukket og optalt” kan ikke skifte til “Afstemning”",
+        ),
+        (
+            Status.PUBLISHED,
+            services.election_close,
+            "“Resultat offentliggjort” kan ikke skifte til “Lukket og optalt”",
+        ),
     ],
 )
 def test_an_election_only_moves_one_step_along_its_transition_table(
-    faaborg, consultant, status, service
+    faaborg, consultant, status, service, message
 ):
     election = factories.election(status=status)
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match=message):
         service(election=election, user=consultant)
     election.refresh_from_db()
     assert election.status == status
@@ -82,7 +98,7 @@ def test_the_consultant_opens_nominations_before_the_deadline(faaborg, consultan
 
 def test_nominations_cannot_open_after_the_deadline(faaborg, consultant):
     election = factories.election(nomination_deadline=timezone.now() - timedelta(minutes=1))
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="Fristen for kandidatopstilling er udløbet"):
         services.election_open_nominations(election=election, user=consultant)
 
 
@@ -110,7 +126,7 @@ def test_only_approved_associations_nominate_and_are_represented(club, alice, wh
     election = factories.election(status=Status.NOMINATING)
     pending = factories.association(status=Association.Status.PENDING)
     nominator, association = (pending, club) if who == "nominator" else (club, pending)
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="er ikke en godkendt forening"):
         _nominate(election, nominator, alice, association=association)
     assert not Candidate.objects.exists()
 
@@ -118,14 +134,14 @@ def test_only_approved_associations_nominate_and_are_represented(club, alice, wh
 def test_nothing_can_be_nominated_after_the_deadline(club, alice):
     election = factories.election(status=Status.NOMINATING)
     _move(election, nomination_deadline=timedelta(seconds=-1))
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="Kandidatopstillingen til dette valg er lukket"):
         _nominate(election, club, alice)
 
 
 def test_the_same_person_cannot_be_nominated_twice_in_an_election(club, alice):
     election = factories.election(status=Status.NOMINATING)
     factories.candidate(election, email="karen@example.org", association=club)
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="Personen er allerede opstillet ved dette valg"):
         _nominate(election, club, alice, email="KAREN@example.org")
     assert Candidate.objects.count() == 1
 
@@ -133,10 +149,10 @@ def test_the_same_person_cannot_be_nominated_twice_in_an_election(club, alice):
 def test_voting_opens_after_the_deadline_with_the_candidates_who_consented(faaborg, consultant):
     election = factories.election(status=Status.NOMINATING)
     factories.candidate(election, consented=False)
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="når fristen for kandidatopstilling er udløbet"):
         services.election_open_voting(election=election, user=consultant)
     _move(election, nomination_deadline=timedelta(minutes=-1))
-    with pytest.raises(ElectionError):  # now because nobody has consented
+    with pytest.raises(ElectionError, match="Ingen kandidater har givet samtykke"):
         services.election_open_voting(election=election, user=consultant)
     factories.candidate(election)
     services.election_open_voting(election=election, user=consultant)
@@ -158,7 +174,7 @@ def test_an_association_casts_one_ballot_and_its_vote_is_recorded_apart(club, al
     assert (record.election, record.association, record.recorded_by) == (election, club, alice)
     ballot = Ballot.objects.get()
     assert sorted(ballot.choices.values_list("candidate", flat=True)) == [first.pk, second.pk]
-    with pytest.raises(ElectionError) as refused:
+    with pytest.raises(ElectionError, match="har allerede stemt ved dette valg") as refused:
         _vote(election, club, first, user=alice)
     assert refused.value.code == "already_voted"
     assert Ballot.objects.count() == VoterRecord.objects.count() == 1
@@ -167,7 +183,7 @@ def test_an_association_casts_one_ballot_and_its_vote_is_recorded_apart(club, al
 def test_a_ballot_names_at_most_the_allowed_number_of_candidates(club):
     election = factories.voting_election(seats=2, max_choices=1)
     first, second, _third = election.candidates.all()
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="Vælg højst 1 kandidater"):
         _vote(election, club, first, second)
     assert not VoterRecord.objects.exists()
     assert not Ballot.objects.exists()
@@ -178,7 +194,7 @@ def test_a_ballot_names_only_candidates_on_this_ballot(club):
     other = factories.voting_election()
     withdrawn = factories.candidate(election, withdrawn_at=timezone.now())
     for candidate in (other.candidates.first(), withdrawn):
-        with pytest.raises(ElectionError):
+        with pytest.raises(ElectionError, match="Vælg kun kandidater, der står på stemmesedlen"):
             _vote(election, club, candidate)
     assert not VoterRecord.objects.exists()
 
@@ -200,14 +216,14 @@ def test_a_blank_ballot_is_a_vote_for_nobody(club):
 def test_nobody_votes_outside_the_voting_window(club, times):
     election = factories.voting_election()
     _move(election, nomination_deadline=timedelta(hours=-3), **times)
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="Afstemningen er ikke åben"):
         _vote(election, club, election.candidates.first())
 
 
 def test_a_pending_association_cannot_vote(faaborg):
     election = factories.voting_election()
     pending = factories.association(status=Association.Status.PENDING)
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="er ikke en godkendt forening"):
         _vote(election, pending, election.candidates.first())
 
 
@@ -247,7 +263,7 @@ def test_the_consultant_may_close_the_voting_early_which_ends_it(club, consultan
     services.election_close(election=election, user=consultant)
     election.refresh_from_db()
     assert election.closed_at < election.voting_closes_at
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="Afstemningen er ikke åben"):
         _vote(election, club, election.candidates.first())
 
 
@@ -258,7 +274,7 @@ def test_voting_cannot_be_closed_before_it_opens(faaborg, consultant):
         voting_opens_at=timedelta(hours=1),
         voting_closes_at=timedelta(hours=2),
     )
-    with pytest.raises(ElectionError):
+    with pytest.raises(ElectionError, match="Afstemningen er ikke åbnet endnu"):
         services.election_close(election=election, user=consultant)
 
 

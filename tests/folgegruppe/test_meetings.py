@@ -110,7 +110,7 @@ def test_the_agenda_shows_once_published_and_the_minutes_after_the_meeting(clien
     assert "Nytårskuren" not in client.get(url).content.decode()
     services.meeting_publish_agenda(meeting=meeting)
     assert "Nytårskuren" in client.get(url).content.decode()
-    with pytest.raises(services.MeetingError):
+    with pytest.raises(services.MeetingError, match="Referatet kan offentliggøres efter mødet"):
         services.meeting_publish_minutes(meeting=meeting)
     Meeting.objects.filter(pk=meeting.pk).update(starts_at=timezone.now() - timedelta(days=1))
     services.meeting_publish_minutes(meeting=meeting)
@@ -118,7 +118,7 @@ def test_the_agenda_shows_once_published_and_the_minutes_after_the_meeting(clien
 
 
 def test_an_empty_agenda_cannot_be_published(faaborg):
-    with pytest.raises(services.MeetingError):
+    with pytest.raises(services.MeetingError, match="Skriv dagsordenen, før du offentliggør den"):
         services.meeting_publish_agenda(meeting=factories.meeting())
 
 
@@ -242,7 +242,7 @@ def test_declining_needs_a_reason(open_meeting):
     proposal = AgendaProposal.objects.create(
         meeting=open_meeting, association=factories.association(), title="X", description="…"
     )
-    with pytest.raises(services.MeetingError):
+    with pytest.raises(services.MeetingError, match="Giv foreningen en begrundelse for afslaget"):
         services.agenda_proposal_decide(proposal=proposal, accept=False, reason=" ")
 
 

@@ -43,7 +43,9 @@ def test_nobody_else_can_download_it(client, faaborg, alice, consultant):
 
 def test_only_an_inactive_or_rejected_association_is_anonymised(faaborg, consultant):
     club = factories.association()
-    with pytest.raises(services.AssociationError):
+    with pytest.raises(
+        services.AssociationError, match="Kun en inaktiv eller afvist forening kan anonymiseres"
+    ):
         services.association_anonymise(association=club, user=consultant)
 
 

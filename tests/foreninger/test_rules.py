@@ -31,18 +31,21 @@ def test_the_database_refuses_two_associations_with_one_cvr(db):
     factories.association(cvr="29189846")
     factories.association(cvr="")
     factories.association(cvr="")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="association_cvr_unique"), transaction.atomic():
         factories.association(cvr="29189846")
 
 
 def test_the_database_refuses_a_rejection_without_a_reason(db):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="association_rejection_has_reason"),
+        transaction.atomic(),
+    ):
         factories.association(status=Association.Status.REJECTED, rejection_reason="")
 
 
 def test_the_database_refuses_an_activity_without_a_place(db):
     association = factories.association()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="activity_online_or_address"), transaction.atomic():
         factories.activity(association, online=False, street="", postcode="")
     factories.activity(association, online=True)
 
@@ -99,7 +102,9 @@ def test_an_association_without_children_activities_needs_no_child_certificate(d
 
 def test_rejection_needs_a_reason_and_mails_it(db, consultant, django_capture_on_commit_callbacks):
     association = factories.association(status=Association.Status.PENDING)
-    with pytest.raises(services.AssociationError):
+    with pytest.raises(
+        services.AssociationError, match="Giv foreningen en begrundelse for afvisningen"
+    ):
         services.association_reject(association=association, user=consultant, reason="  ")
     with django_capture_on_commit_callbacks(execute=True):
         services.association_reject(
@@ -112,10 +117,15 @@ def test_rejection_needs_a_reason_and_mails_it(db, consultant, django_capture_on
 
 def test_only_an_approved_association_can_be_made_inactive(db, consultant):
     association = factories.association(status=Association.Status.PENDING)
-    with pytest.raises(services.AssociationError):
+    with pytest.raises(
+        services.AssociationError, match="Kun en godkendt forening kan gøres inaktiv"
+    ):
         services.association_deactivate(association=association, user=consultant)
 
 
 def test_the_database_refuses_an_agreement_file_without_its_date(db):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="association_agreement_file_has_date"),
+        transaction.atomic(),
+    ):
         factories.association(agreement_file="samarbejdsaftaler/x.pdf", agreement_date=None)

@@ -28,7 +28,7 @@ def html_of(client, url):
 
 
 def test_a_plan_must_end_after_it_starts(area):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="action_plan_ends_after_start"), transaction.atomic():
         factories.action_plan(
             area, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2026, 1, 1)
         )
@@ -42,7 +42,7 @@ def test_a_plan_may_run_two_whole_years_leap_day_included(area):
 
 
 def test_a_plan_covers_at_most_two_years(area):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="action_plan_at_most_two_years"), transaction.atomic():
         factories.action_plan(
             area, starts_on=datetime.date(2026, 1, 1), ends_on=datetime.date(2028, 1, 5)
         )
@@ -50,7 +50,7 @@ def test_a_plan_covers_at_most_two_years(area):
 
 def test_two_goals_of_a_plan_cannot_share_a_number(area):
     plan = factories.action_plan(area, goals=1)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="action_plan_goal_order_unique"), transaction.atomic():
         plan.goals.create(order=1, text="Igen", success_criteria="-")
 
 
@@ -58,13 +58,13 @@ def test_a_goal_has_one_status_a_day(area):
     goal = factories.action_plan(area, goals=1).goals.get()
     today = timezone.localdate()
     GoalStatusUpdate.objects.create(goal=goal, date=today, status=Status.IN_PROGRESS)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="goal_status_one_per_day"), transaction.atomic():
         GoalStatusUpdate.objects.create(goal=goal, date=today, status=Status.ACHIEVED)
 
 
 def test_a_focus_area_with_action_plans_cannot_be_deleted(area):
     factories.action_plan(area)
-    with pytest.raises(ProtectedError):
+    with pytest.raises(ProtectedError, match=r"ActionPlan\.focus_area"):
         area.delete()
 
 

@@ -80,7 +80,7 @@ def test_a_removed_award_with_nominations_is_closed_and_keeps_its_winners(db):
 
 
 def test_an_award_naming_a_missing_focus_area_is_refused_with_its_line(db):
-    with pytest.raises(datafile.DataFileError) as info:
+    with pytest.raises(datafile.DataFileError, match="der er intet indsatsområde nummer 9") as info:
         load(MINIMAL + AWARDS.replace("focus_area: 2", "focus_area: 9"))
     error = info.value
     assert error.field == "award_categories[1].focus_area"
@@ -99,13 +99,13 @@ def test_two_awards_cannot_share_a_name_or_slug(change, field):
     duplicate = change.replace("forening", "aarets-frivillige").replace(
         "Årets Forening", "Årets Frivillige"
     )
-    with pytest.raises(datafile.DataFileError) as info:
+    with pytest.raises(datafile.DataFileError, match="er brugt to gange") as info:
         datafile.parse(MINIMAL + AWARDS.replace(change, duplicate))
     assert info.value.field == field
 
 
 def test_an_award_needs_a_name():
-    with pytest.raises(datafile.DataFileError) as info:
+    with pytest.raises(datafile.DataFileError, match="må ikke være tom") as info:
         datafile.parse(MINIMAL + AWARDS.replace("name: Årets Forening", "name: ''"))
     assert info.value.field == "award_categories[2].name"
 

@@ -48,12 +48,18 @@ def test_the_same_award_may_have_a_winner_every_year(ildsjael, consultant):
 
 def test_the_database_refuses_a_second_winner(ildsjael):
     factories.nomination(ildsjael, is_winner=True, status="shortlisted")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="nomination_one_winner_per_award_and_year"),
+        transaction.atomic(),
+    ):
         factories.nomination(ildsjael, is_winner=True, status="shortlisted")
 
 
 def test_the_database_refuses_a_declined_winner(ildsjael):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="nomination_winner_is_shortlisted"),
+        transaction.atomic(),
+    ):
         factories.nomination(ildsjael, is_winner=True, status="declined")
 
 
@@ -64,14 +70,14 @@ def test_a_winner_mark_can_be_taken_back(ildsjael, consultant):
     nomination.refresh_from_db()
     assert not nomination.is_winner
     assert nomination.status == Nomination.Status.SHORTLISTED
-    with pytest.raises(awards.AwardError):
+    with pytest.raises(awards.AwardError, match="er ikke markeret som vinder"):
         awards.award_winner_unmark(nomination=nomination, user=consultant)
 
 
 def test_a_winner_cannot_be_declined(ildsjael, consultant):
     nomination = factories.nomination(ildsjael)
     awards.award_winner_mark(nomination=nomination, user=consultant)
-    with pytest.raises(awards.AwardError):
+    with pytest.raises(awards.AwardError, match="Fjern vindermarkeringen først"):
         awards.nomination_review(
             nomination=nomination, status=Nomination.Status.DECLINED, user=consultant
         )
@@ -79,7 +85,9 @@ def test_a_winner_cannot_be_declined(ildsjael, consultant):
 
 def test_nominations_for_a_closed_award_are_refused(ildsjael):
     AwardCategory.objects.filter(pk=ildsjael.pk).update(is_open=False)
-    with pytest.raises(awards.AwardError):
+    with pytest.raises(
+        awards.AwardError, match="Der er lukket for indstillinger til “Årets Ildsjæl”"
+    ):
         awards.award_nomination_submit(
             category=ildsjael,
             nominee_name="A",

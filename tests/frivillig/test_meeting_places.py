@@ -111,7 +111,7 @@ def test_a_wrong_meeting_place_is_reported_by_line_and_field(change, field, mess
 
 def test_the_database_refuses_opening_hours_that_close_before_they_open(db):
     place = MeetingPlace.objects.create(name="Huset", slug="huset")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="opening_hours_close_after_open"):
         OpeningHours.objects.create(
             place=place, weekday=0, opens=datetime.time(12), closes=datetime.time(11)
         )
@@ -119,7 +119,7 @@ def test_the_database_refuses_opening_hours_that_close_before_they_open(db):
 
 def test_the_database_refuses_a_period_that_ends_before_it_starts(db):
     place = MeetingPlace.objects.create(name="Huset", slug="huset")
-    with pytest.raises(IntegrityError):
+    with pytest.raises(IntegrityError, match="opening_hours_period_ordered"):
         OpeningHours.objects.create(
             place=place,
             weekday=0,

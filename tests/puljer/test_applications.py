@@ -145,7 +145,9 @@ def test_the_section_79_pool_needs_the_over_65_confirmation(club_a, faaborg):
 
 def test_only_an_approved_association_can_start_an_application(faaborg, round_18, alice):
     pending = factories.association(status="pending", members=[alice])
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match="Kun en forening, som kommunen har godkendt, kan søge tilskud"
+    ):
         services.application_create(association=pending, round_=round_18, user=alice)
 
 
@@ -154,7 +156,7 @@ def test_a_closed_round_takes_no_new_applications(club_a, faaborg, alice):
     closed = open_round(
         deadline=today - datetime.timedelta(days=1), opens_on=today - datetime.timedelta(days=10)
     )
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Runden er ikke åben for ansøgninger"):
         services.application_create(association=club_a, round_=closed, user=alice)
 
 
@@ -245,7 +247,9 @@ def test_an_association_with_an_overdue_report_is_flagged_when_it_applies_again(
 
 def test_nothing_is_attached_to_a_submitted_application(club_a, round_18, alice):
     application = submitted(club_a, round_18)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match="Der kan ikke længere vedhæftes filer til denne ansøgning"
+    ):
         services.attachment_add(
             application=application,
             user=alice,

@@ -50,7 +50,10 @@ def test_a_partial_grant_needs_a_reason_that_the_association_receives(
 
 def test_a_decline_needs_a_reason_and_grants_nothing(club_a, round_18, consultant):
     application = submitted(club_a, round_18)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError,
+        match="En delvis bevilling eller et afslag kræver en skriftlig begrundelse",
+    ):
         services.grant_decide(application=application, user=consultant, amount=0)
     services.grant_decide(application=application, user=consultant, amount=0, reason="Uden for")
     application.refresh_from_db()
@@ -60,13 +63,18 @@ def test_a_decline_needs_a_reason_and_grants_nothing(club_a, round_18, consultan
 
 def test_more_than_applied_for_is_refused(club_a, round_18, consultant):
     application = submitted(club_a, round_18, amount_applied=10000)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(
+        ApplicationError, match="Bevillingen skal være mellem 0 og det ansøgte beløb"
+    ):
         services.grant_decide(application=application, user=consultant, amount=10001)
 
 
 def test_the_database_refuses_a_grant_above_the_applied_amount(club_a, round_18):
     application = submitted(club_a, round_18, amount_applied=10000)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="application_granted_at_most_applied"),
+        transaction.atomic(),
+    ):
         Application.objects.filter(pk=application.pk).update(
             status=Status.GRANTED, amount_granted=10001
         )
@@ -74,7 +82,10 @@ def test_the_database_refuses_a_grant_above_the_applied_amount(club_a, round_18)
 
 def test_the_database_refuses_a_decline_without_a_reason(club_a, round_18):
     application = submitted(club_a, round_18)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="application_partial_or_decline_has_reason"),
+        transaction.atomic(),
+    ):
         Application.objects.filter(pk=application.pk).update(status=Status.DECLINED)
 
 

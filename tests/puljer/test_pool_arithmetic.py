@@ -64,7 +64,7 @@ def test_a_budget_cannot_drop_below_what_is_already_granted(faaborg):
     submitted(
         club, open_round(), status="granted", amount_applied=1_000_000, amount_granted=1_000_000
     )
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="budgettet kan ikke være lavere"):
         pool_budgets_set(year=pool().year, section_18_total=900_000, share_percent=10)
     assert pool().budget == 1_710_000
 
@@ -75,13 +75,21 @@ def test_a_pool_kind_may_appear_only_once_in_a_data_file():
         "pools:\n  - kind: s79\n    name: Dobbelt\n    legal_basis: x\n"
         "    description: x\n    complaint_guidance: x\n"
     )
-    with pytest.raises(datafile.DataFileError) as error:
+    with pytest.raises(
+        datafile.DataFileError, match="hver slags må kun forekomme én gang"
+    ) as error:
         datafile.parse(text.replace("pools:\n", twice, 1))
     assert error.value.field.endswith(".kind")
 
 
 def test_the_database_keeps_the_share_and_the_whole_amount_on_their_own_pools(faaborg):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="pool_share_only_on_co_creation"),
+        transaction.atomic(),
+    ):
         Pool.objects.filter(kind=Pool.Kind.SECTION_79).update(share_percent=10)
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="pool_section_18_total_only_on_s18"),
+        transaction.atomic(),
+    ):
         Pool.objects.filter(kind=Pool.Kind.CO_CREATION).update(section_18_total=1)

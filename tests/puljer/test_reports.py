@@ -66,7 +66,7 @@ def test_a_small_grant_is_reported_with_the_declaration_and_unspent_money_is_fla
 
 def test_a_larger_grant_needs_the_accounts_attached(club_a, round_18, alice):
     application = granted(club_a, round_18, 50_000)
-    with pytest.raises(ApplicationError):
+    with pytest.raises(ApplicationError, match="Vedhæft regnskabet for tilskuddet"):
         services.report_submit(application=application, user=alice, fields=REPORT)
     services.attachment_add(
         application=application,
