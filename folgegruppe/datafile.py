@@ -21,20 +21,16 @@ events:                 # recurring events, before they have a date
 Loading a file twice changes nothing; what the file no longer lists is removed.
 """
 
-from dataclasses import dataclass
-
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-
 from folgegruppe.models import GroupSeat, MeetingPartner, MeetingSettings, RecurringEvent
 from frivillig.datafile import (
-    DataFileError,
+    Choice,
     Int,
     List,
     Mapping,
     Section,
     Str,
-    node_line,
+    UniqueList,
+    check_unique,
     rows_sync,
     validate_slug,
 )
@@ -42,42 +38,10 @@ from frivillig.models import Event, Municipality
 from frivillig.text import danish_slugify
 
 
-@dataclass
-class UniqueList:
-    """A list whose items must differ in `key(item)`; a repeat is reported at its line."""
-
-    item: object
-    key: object
-    key_name: str
-    required: bool = False
-
-    def convert(self, node, field):
-        items = List(self.item).convert(node, field)
-        seen = set()
-        for index, item in enumerate(items):
-            value = self.key(item)
-            if value in seen:
-                raise DataFileError(
-                    node_line(node.value[index]),
-                    f"{field}[{index + 1}].{self.key_name}",
-                    _("“%(value)s” is used twice") % {"value": value},
-                )
-            seen.add(value)
-        return items
-
-    def missing(self):
-        return []
-
-
-def _kind(value):
-    if value not in Event.Kind.values:
-        raise ValidationError(
-            _("must be one of: %(kinds)s") % {"kinds": ", ".join(Event.Kind.values)}
-        )
-
-
-def _event_slug(item):
-    return item["slug"] or danish_slugify(item["name"])
+def _events_check(items, nodes):
+    for item in items:
+        item["slug"] = item["slug"] or danish_slugify(item["name"])
+    check_unique(items, "slug", nodes, "events")
 
 
 def _seats_load(items):
@@ -126,7 +90,7 @@ def _events_load(items):
         RecurringEvent.objects.all(),
         [
             {
-                "slug": _event_slug(item),
+                "slug": item["slug"],
                 "name": item["name"],
                 "kind": item["kind"],
                 "description": item["description"],
@@ -149,8 +113,7 @@ GROUP_SEATS = Section(
                 "person": Str(max_length=150),
             }
         ),
-        key=lambda item: item["organisation"],
-        key_name="organisation",
+        key="organisation",
     ),
     load=_seats_load,
 )
@@ -168,8 +131,7 @@ GROUP_MEETINGS = Section(
                         "per_year": Int(minimum=1, maximum=52),
                     }
                 ),
-                key=lambda item: item["name"],
-                key_name="name",
+                key="name",
             ),
         }
     ),
@@ -178,19 +140,18 @@ GROUP_MEETINGS = Section(
 
 EVENTS = Section(
     name="events",
-    schema=UniqueList(
+    schema=List(
         Mapping(
             {
                 "name": Str(required=True, max_length=200),
                 "slug": Str(max_length=200, validator=validate_slug),
-                "kind": Str(required=True, validator=_kind),
+                "kind": Choice(Event.Kind.values, required=True),
                 "description": Str(),
                 "every_years": Int(minimum=1, maximum=10),
                 "month": Int(minimum=1, maximum=12),
             }
-        ),
-        key=_event_slug,
-        key_name="slug",
+        )
     ),
     load=_events_load,
+    check=_events_check,
 )

@@ -151,9 +151,10 @@ class Time:
 
 @dataclass
 class Choice:
-    """One of a fixed set of words, converted to the value the database stores."""
+    """One of a fixed set of words: a dict's keys, converted to the values the database stores,
+    or the words themselves (a model's `Kind.values`), stored as written."""
 
-    choices: dict
+    choices: dict | list
     required: bool = False
 
     def convert(self, node, field):
@@ -166,7 +167,7 @@ class Choice:
                 field,
                 _("must be one of: %(choices)s") % {"choices": ", ".join(self.choices)},
             )
-        return self.choices[value]
+        return self.choices[value] if isinstance(self.choices, dict) else value
 
     def missing(self):
         return None
@@ -198,6 +199,24 @@ class List:
                 _("needs at least %(count)s items") % {"count": self.min_items},
             )
         return [self.item.convert(child, f"{field}[{i + 1}]") for i, child in enumerate(node.value)]
+
+    def missing(self):
+        return []
+
+
+@dataclass
+class UniqueList:
+    """A list whose items differ in the field `key`; a repeat is reported at its line."""
+
+    item: object
+    key: str
+    required: bool = False
+
+    def convert(self, node, field):
+        items = List(self.item).convert(node, field)
+        if items:
+            check_unique(items, self.key, node.value, field)
+        return items
 
     def missing(self):
         return []
@@ -363,6 +382,7 @@ SCHEMA = Mapping(
 
 
 def check_unique(items, key, node_items, field):
+    """Refuse the first item whose field `key` repeats an earlier item's, at its own line."""
     seen = set()
     for index, (item, node) in enumerate(zip(items, node_items, strict=True)):
         if item[key] in seen:

@@ -1,10 +1,18 @@
 """The `pools` section of a municipality's data file: which pools it has and their texts."""
 
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from frivillig.datafile import DataFileError, Int, List, Mapping, Section, Str, node_line
+from frivillig.datafile import (
+    Choice,
+    DataFileError,
+    Int,
+    List,
+    Mapping,
+    Section,
+    Str,
+    node_line,
+)
 from puljer.models import Pool
 from puljer.services import pool_budgets_set
 
@@ -16,19 +24,12 @@ KIND_RULES = {
 }
 
 
-def _kind(value):
-    if value not in Pool.Kind.values:
-        raise ValidationError(
-            _("must be one of: %(kinds)s") % {"kinds": ", ".join(Pool.Kind.values)}
-        )
-
-
 AMOUNT = Int(maximum=10**12)
 
 SCHEMA = List(
     Mapping(
         {
-            "kind": Str(required=True, validator=_kind),
+            "kind": Choice(Pool.Kind.values, required=True),
             "name": Str(required=True, max_length=150),
             "legal_basis": Str(required=True, max_length=300),
             "description": Str(required=True),
