@@ -35,6 +35,7 @@ from foreninger.selectors import (
     with_open_data_details,
 )
 from frivillig import pagecache
+from frivillig.hooks import app_attribute
 from frivillig.models import FocusArea, Region, TargetGroup
 from frivillig.selectors import municipality_get
 
@@ -335,11 +336,8 @@ def index(request):
         ),
         ("api:taxonomies", _("Focus areas, regions, target groups and activity features."), paging),
         ("api:taxonomy_terms", _("The terms of the taxonomies."), ["taxonomy_id", *paging]),
-        (
-            "api:opportunities",
-            _("Current volunteer opportunities of the approved associations (not HSDS)."),
-            ["search", "taxonomy_term_id", "organization_id", "time_commitment", *paging],
-        ),
+        # Other apps' endpoints in the same namespace, such as the volunteer jobs.
+        *app_attribute("open_data_endpoints"),
     ]
     return {
         "version": hsds.HSDS_VERSION,
@@ -354,7 +352,7 @@ def index(request):
             "website": url("/"),
         },
         "endpoints": [
-            {"url": url(reverse(name)), "description": description, "parameters": parameters}
+            {"url": url(reverse(name)), "description": str(description), "parameters": parameters}
             for name, description, parameters in endpoints
         ],
         "csv_url": url(reverse("foreninger:directory_csv")),

@@ -1,9 +1,8 @@
 from django.urls import path
 
-from foreninger import api, opportunity_api
+from foreninger import api
 
-app_name = "api"
-
+# Names in the `api` namespace, which the project's URLconf gives with the volunteer jobs'.
 # Ids are strings so that a malformed one gets the API's JSON 404, not the site's HTML page.
 urlpatterns = [
     path("", api.index, name="index"),
@@ -17,6 +16,4 @@ urlpatterns = [
     path("taxonomies/<str:id>/", api.taxonomy, name="taxonomy"),
     path("taxonomy_terms/", api.taxonomy_terms, name="taxonomy_terms"),
     path("taxonomy_terms/<str:id>/", api.taxonomy_term, name="taxonomy_term"),
-    path("opportunities/", opportunity_api.opportunities, name="opportunities"),
-    path("opportunities/<str:id>/", opportunity_api.opportunity, name="opportunity"),
 ]

@@ -14,21 +14,11 @@ class ForeningerConfig(AppConfig):
         # Change only to revoke: every field of an invitation is read-only in the admin.
         "foreninger.change_invitation",
         "foreninger.view_associationlog",
-        "foreninger.view_opportunity",
-        "foreninger.view_opportunityanswer",
     ]
     # Hooks the core app calls without importing this app (dependencies point one way).
-    navigation = [
-        (_("Associations"), "foreninger:directory"),
-        (_("Volunteer jobs"), "foreninger:opportunities"),
-    ]
+    navigation = [(_("Associations"), "foreninger:directory")]
     focus_area_sections = ["foreninger.views.focus_area_section"]
     # The data versions (frivillig.pagecache) of what the section shows.
     focus_area_scopes = ["foreninger"]
     demo_seeds = ["foreninger.demo.seed"]
-    association_export_sections = ["foreninger.opportunities.association_opportunity_data"]
-    association_anonymise_hooks = ["foreninger.opportunities.association_opportunities_anonymise"]
-    retention_tasks = [
-        "foreninger.services.associations_apply_retention",
-        "foreninger.opportunities.opportunity_answers_apply_retention",
-    ]
+    retention_tasks = ["foreninger.services.associations_apply_retention"]

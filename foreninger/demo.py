@@ -7,7 +7,7 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from foreninger.models import Activity, Association, Membership, Opportunity, OpportunityAnswer
+from foreninger.models import Activity, Association, Membership
 from frivillig.management.commands.seed_demo import DEMO_PASSWORD
 from frivillig.models import FocusArea, Region, TargetGroup, User
 from frivillig.text import danish_slugify
@@ -120,39 +120,6 @@ def _create_activity(row, *, association, region, target_groups, lookups):
     activity.target_groups.set(target_groups)
 
 
-def _create_opportunity(row, *, today, lookups, member):
-    association = Association.objects.get(slug=danish_slugify(row["association"]))
-    opportunity = Opportunity(
-        association=association,
-        activity=association.activities.get(title=row["activity"]) if "activity" in row else None,
-        title=row["title"],
-        description=row["description"].strip(),
-        time_commitment=row["time_commitment"],
-        skills=row.get("skills", ""),
-        region=lookups.regions[row["region"]] if "region" in row else None,
-        starts_on=today + timedelta(days=row["starts_in_days"])
-        if "starts_in_days" in row
-        else None,
-        answer_by=today + timedelta(days=row["answer_in_days"]),
-    )
-    opportunity.full_clean()
-    opportunity.save()
-    opportunity.target_groups.set(lookups.target_groups[slug] for slug in row["target_groups"])
-    for answer_row in row.get("answers", []):
-        handled = answer_row.get("handled", False)
-        answer = OpportunityAnswer(
-            opportunity=opportunity,
-            name=answer_row["name"],
-            email=answer_row["email"],
-            phone=answer_row.get("phone", ""),
-            message=answer_row["message"],
-            handled_at=timezone.now() if handled else None,
-            handled_by=member if handled else None,
-        )
-        answer.full_clean()
-        answer.save()
-
-
 def _demo_member(row):
     user, created = User.objects.get_or_create(
         email=row["email"],
@@ -187,10 +154,6 @@ def seed():
         if slug not in existing:
             _create_association(row, slug=slug, today=today, lookups=lookups)
     member = _demo_member(data["demo_member"])
-    # Like the associations, an association's opportunities are created only with it.
-    for row in data["opportunities"]:
-        if danish_slugify(row["association"]) not in existing:
-            _create_opportunity(row, today=today, lookups=lookups, member=member)
     activities = Activity.objects.filter(association__slug__in=slugs).count()
     return (
         f"Demo associations: {len(slugs)} with {activities} activities "

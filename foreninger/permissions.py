@@ -1,9 +1,8 @@
 """Who may see and change an association's private data: its members and the consultant."""
 
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 
-from foreninger.models import Association, OpportunityAnswer
+from foreninger.models import Association
 
 
 def can_manage_associations(user):
@@ -40,21 +39,3 @@ def get_agreement_for(user, pk):
             raise Http404
         return association
     return get_association_for(user, pk)
-
-
-def get_opportunity_for(user, pk, opportunity_pk):
-    """One of the opportunities of association `pk`, for its members; 404 for everybody else."""
-    association = get_association_for(user, pk)
-    return get_object_or_404(
-        association.opportunities.select_related("activity", "association"), pk=opportunity_pk
-    )
-
-
-def get_opportunity_answer_for(user, pk, answer_pk):
-    """An answer to one of the opportunities of association `pk`, for its members only."""
-    association = get_association_for(user, pk)
-    return get_object_or_404(
-        OpportunityAnswer.objects.select_related("opportunity__association"),
-        pk=answer_pk,
-        opportunity__association=association,
-    )

@@ -1,9 +1,8 @@
 from django.urls import path
 
-from foreninger import opportunity_views, views
+from foreninger import views
 
-app_name = "foreninger"
-
+# Names in the `foreninger` namespace, which the project's URLconf gives with the volunteer jobs'.
 urlpatterns = [
     path("foreninger/", views.directory, name="directory"),
     path("foreninger/eksport.csv", views.directory_csv, name="directory_csv"),
@@ -41,41 +40,4 @@ urlpatterns = [
         name="invitation_revoke",
     ),
     path("invitation/<uuid:token>/", views.invitation_accept, name="invitation_accept"),
-    path("frivilligjob/", opportunity_views.opportunity_list, name="opportunities"),
-    path("frivilligjob/<int:pk>/", opportunity_views.opportunity_detail, name="opportunity"),
-    path(
-        "frivilligjob/<int:pk>/svar/",
-        opportunity_views.opportunity_answer,
-        name="opportunity_answer",
-    ),
-    path(
-        "mine-foreninger/<int:pk>/frivilligjob/",
-        opportunity_views.my_opportunities,
-        name="my_opportunities",
-    ),
-    path(
-        "mine-foreninger/<int:pk>/frivilligjob/ny/",
-        opportunity_views.opportunity_edit,
-        name="opportunity_add",
-    ),
-    path(
-        "mine-foreninger/<int:pk>/frivilligjob/<int:opportunity_pk>/",
-        opportunity_views.opportunity_edit,
-        name="opportunity_edit",
-    ),
-    path(
-        "mine-foreninger/<int:pk>/frivilligjob/<int:opportunity_pk>/luk/",
-        opportunity_views.opportunity_close,
-        name="opportunity_close",
-    ),
-    path(
-        "mine-foreninger/<int:pk>/frivilligjob/<int:opportunity_pk>/svar/",
-        opportunity_views.opportunity_answers,
-        name="opportunity_answers",
-    ),
-    path(
-        "mine-foreninger/<int:pk>/frivilligjob/svar/<int:answer_pk>/behandlet/",
-        opportunity_views.answer_handle,
-        name="answer_handle",
-    ),
 ]

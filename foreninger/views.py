@@ -25,6 +25,7 @@ from foreninger.permissions import can_manage_associations, get_agreement_for, g
 from frivillig import pagecache
 from frivillig.context_processors import frame
 from frivillig.exports import csv_response
+from frivillig.hooks import app_attribute
 from frivillig.ratelimit import client_key, rate_limit_hit
 from frivillig.selectors import municipality_get
 
@@ -278,7 +279,10 @@ def dashboard(request):
     return render(
         request,
         "foreninger/dashboard.html",
-        {"associations": selectors.associations_of(request.user)},
+        {
+            "associations": selectors.associations_of(request.user),
+            "member_links": app_attribute("association_member_links"),
+        },
     )
 
 
@@ -326,7 +330,12 @@ def edit(request, pk):
     return render(
         request,
         "foreninger/edit.html",
-        {"association": association, "form": form, "activities": activities},
+        {
+            "association": association,
+            "form": form,
+            "activities": activities,
+            "member_links": app_attribute("association_member_links"),
+        },
     )
 
 

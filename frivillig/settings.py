@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "frivillig",
     "foreninger",
+    "foreninger.frivilligjob",
     "puljer",
     "folgegruppe",
 ]
@@ -161,7 +162,7 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "foreninger.association",
     "foreninger.activity",
     "foreninger.membership",
-    "foreninger.opportunity",
+    "frivilligjob.opportunity",
     "puljer.pool",
     "puljer.round",
     # The contact person is personal data that is removed before the case itself.

@@ -5,6 +5,13 @@ from django.urls import include, path
 from frivillig import views
 from frivillig.forms import PasswordResetForm
 
+
+def namespace(name, *urlconfs):
+    """One URL namespace over several URLconfs: the volunteer jobs, an app of their own
+    (foreninger.frivilligjob), keep the names they had under the associations."""
+    return include(([path("", include(urlconf)) for urlconf in urlconfs], name))
+
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("indsatsomraader/<slug:slug>/", views.focus_area, name="focus_area"),
@@ -66,10 +73,12 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="password_reset_complete",
     ),
-    path("", include("foreninger.urls")),
+    path("", namespace("foreninger", "foreninger.urls", "foreninger.frivilligjob.urls")),
     path("", include("puljer.urls")),
     path("", include("folgegruppe.urls")),
-    path("api/v1/", include("foreninger.api_urls")),
+    path(
+        "api/v1/", namespace("api", "foreninger.api_urls", "foreninger.frivilligjob.api_urls")
+    ),
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

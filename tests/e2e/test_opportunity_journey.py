@@ -9,7 +9,7 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from foreninger.models import OpportunityAnswer
+from foreninger.frivilligjob.models import OpportunityAnswer
 from frivillig.models import Region, TargetGroup
 from tests import factories
 from tests.e2e.conftest import axe_violations

@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from foreninger.models import Opportunity
+from foreninger.frivilligjob.models import Opportunity
 from frivillig.models import FocusArea, MeetingPlace, OpeningHours, Region, TargetGroup
 from tests import factories
 from tests.e2e.conftest import axe_violations

@@ -25,7 +25,8 @@ from psycopg import sql
 from folgegruppe import services as group
 from folgegruppe.models import AgendaProposal, Election, EventRegistration, GroupSeat
 from foreninger import services
-from foreninger.models import Association, Invitation, Opportunity, OpportunityAnswer
+from foreninger.frivilligjob.models import Opportunity, OpportunityAnswer
+from foreninger.models import Association, Invitation
 from frivillig.models import User
 from puljer import services as grants
 from puljer.models import Attachment, BudgetLine, Report, Status
@@ -61,8 +62,8 @@ MARKED = {
     },
     "foreninger.AssociationLog": {"note"},
     "foreninger.Invitation": {"email"},
-    "foreninger.Opportunity": {"title", "description", "skills"},
-    "foreninger.OpportunityAnswer": {"name", "email", "phone", "message"},
+    "frivilligjob.Opportunity": {"title", "description", "skills"},
+    "frivilligjob.OpportunityAnswer": {"name", "email", "phone", "message"},
     "frivillig.User": {"first_name", "last_name", "email"},
     "puljer.Application": {
         "title",

@@ -10,9 +10,12 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from foreninger import demo
-from foreninger import opportunities as opportunity_services
-from foreninger.models import Association, AssociationLog, Opportunity, OpportunityAnswer
+from foreninger import demo as association_demo
+from foreninger.frivilligjob import demo
+from foreninger.frivilligjob import selectors as opportunity_selectors
+from foreninger.frivilligjob import services as opportunity_services
+from foreninger.frivilligjob.models import Opportunity, OpportunityAnswer
+from foreninger.models import Association, AssociationLog
 from foreninger.services import AssociationError, association_anonymise, association_export
 from frivillig.models import Region, TargetGroup
 from tests import factories
@@ -266,9 +269,9 @@ def test_the_last_day_ends_at_midnight_copenhagen_time_not_utc(club_a, monkeypat
     # 22:30 UTC on 30 June is 00:30 on 1 July in Copenhagen (summer time).
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 30, 22, 30, tzinfo=UTC))
     assert timezone.localdate() == date(2026, 7, 1)
-    assert not opportunity_services.opportunities_current().exists()
+    assert not opportunity_selectors.opportunities_current().exists()
     monkeypatch.setattr(timezone, "now", lambda: datetime(2026, 6, 30, 21, 30, tzinfo=UTC))
-    assert opportunity_services.opportunities_current().exists()
+    assert opportunity_selectors.opportunities_current().exists()
 
 
 def test_an_expired_opportunitys_page_says_it_is_closed_with_410(client, club_a):
@@ -330,7 +333,7 @@ def test_search_finds_words_by_their_start_in_title_skills_and_description(clien
 def test_search_uses_the_danish_stemmer(club_a):
     opportunity(club_a, title="Besøgsven", description="Besøg ensomme ældre i deres hjem.")
     # "hjemmene" and "hjem" share the Danish stem "hjem".
-    found = opportunity_services.opportunity_search(text="hjemmene")
+    found = opportunity_selectors.opportunity_search(text="hjemmene")
     assert [item.title for item in found] == ["Besøgsven"]
 
 
@@ -564,10 +567,10 @@ def test_the_consultant_sees_opportunities_and_answers_in_the_admin(client, club
     received = answer(posted, name="Bo Borger")
     client.force_login(consultant)
     changelist = client.get(
-        reverse("admin:foreninger_opportunity_changelist"), {"q": "chauffør", "aktuel": "ja"}
+        reverse("admin:frivilligjob_opportunity_changelist"), {"q": "chauffør", "aktuel": "ja"}
     )
     assert "Chauffør" in changelist.content.decode()
-    page = client.get(reverse("admin:foreninger_opportunityanswer_change", args=[received.pk]))
+    page = client.get(reverse("admin:frivilligjob_opportunityanswer_change", args=[received.pk]))
     assert page.status_code == 200
     assert "Bo Borger" in page.content.decode()
     assert 'name="email"' not in page.content.decode()
@@ -575,11 +578,11 @@ def test_the_consultant_sees_opportunities_and_answers_in_the_admin(client, club
 
 def test_answers_personal_data_cannot_be_edited_in_the_admin(admin_client, club_a):
     received = answer(opportunity(club_a), name="Bo Borger")
-    url = reverse("admin:foreninger_opportunityanswer_change", args=[received.pk])
+    url = reverse("admin:frivilligjob_opportunityanswer_change", args=[received.pk])
     admin_client.post(url, {"name": "Ændret", "email": "andet@example.com"})
     received.refresh_from_db()
     assert (received.name, received.email) == ("Bo Borger", "bo@example.com")
-    assert admin_client.get(reverse("admin:foreninger_opportunityanswer_add")).status_code == 403
+    assert admin_client.get(reverse("admin:frivilligjob_opportunityanswer_add")).status_code == 403
 
 
 # GDPR
@@ -657,11 +660,13 @@ def test_every_opportunity_page_is_valid_html(client, club_a, alice, tmp_path):
 
 
 def test_the_demo_has_current_opportunities_some_with_answers_and_reseeding_adds_none(faaborg):
+    association_demo.seed()
     demo.seed()
     count = Opportunity.objects.count()
+    association_demo.seed()
     demo.seed()
     assert Opportunity.objects.count() == count >= 5
-    assert opportunity_services.opportunities_current().count() == count
+    assert opportunity_selectors.opportunities_current().count() == count
     assert OpportunityAnswer.objects.filter(handled_at__isnull=True).exists()
     assert OpportunityAnswer.objects.filter(handled_by__isnull=False).exists()
     assert any(item.needs_child_certificate for item in Opportunity.objects.all())

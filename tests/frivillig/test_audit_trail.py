@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from foreninger import services as registry
-from foreninger.models import Opportunity, OpportunityAnswer
+from foreninger.frivilligjob.models import Opportunity, OpportunityAnswer
 from frivillig.models import Event, MeetingPlace
 from puljer import services as grants
 from tests import factories

@@ -8,7 +8,8 @@ from django.urls import NoReverseMatch, URLResolver, get_resolver, resolve, reve
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from foreninger.forms import DirectoryFilterForm, OpportunityFilterForm
+from foreninger.forms import DirectoryFilterForm
+from foreninger.frivilligjob.forms import OpportunityFilterForm
 from frivillig.forms import EventFilterForm
 from frivillig.models import Nomination, RateLimitHit, User
 from tests import factories

@@ -30,7 +30,8 @@ from folgegruppe import services as group_services
 from folgegruppe.models import AgendaProposal, Election, EventRegistration, MeetingAttachment
 from foreninger import hsds
 from foreninger import services as association_services
-from foreninger.models import Association, Opportunity, OpportunityAnswer
+from foreninger.frivilligjob.models import Opportunity, OpportunityAnswer
+from foreninger.models import Association
 from frivillig import datafile
 from frivillig.datafile import municipality_load
 from frivillig.models import (
@@ -287,6 +288,7 @@ VARIANTS = {
 ADMIN_CHANGELISTS = {
     "frivillig": ("event", 200),
     "foreninger": ("association", 200),
+    "frivilligjob": ("opportunity", 200),
     "puljer": ("application", 200),
     "folgegruppe": ("election", 200),
     "auth": ("group", 403),

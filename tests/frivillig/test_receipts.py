@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from folgegruppe import services as group_services
 from folgegruppe.models import Election
-from foreninger import opportunities
-from foreninger.models import Opportunity
+from foreninger.frivilligjob import services as opportunities
+from foreninger.frivilligjob.models import Opportunity
 from frivillig import awards, workshops
 from frivillig.models import AwardCategory, Event
 from tests import factories

@@ -1,4 +1,4 @@
-"""Open data: the current volunteer opportunities as JSON, beside the HSDS endpoints of `api`.
+"""Open data: the current volunteer jobs as JSON, beside the HSDS endpoints of `foreninger.api`.
 
 HSDS has no volunteer opportunities, so these have a shape of their own (docs/open-data.md),
 with the same ids, paging, errors and taxonomy terms as the rest of the API. Only current
@@ -18,8 +18,12 @@ from foreninger.api import (
     _taxonomy_term,
     open_data,
 )
-from foreninger.models import Opportunity
-from foreninger.opportunities import opportunities_current, opportunity_search, with_public_details
+from foreninger.frivilligjob.models import Opportunity
+from foreninger.frivilligjob.selectors import (
+    opportunities_current,
+    opportunity_search,
+    with_public_details,
+)
 
 
 def _term(kind, item, name):

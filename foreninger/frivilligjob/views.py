@@ -1,5 +1,5 @@
-"""Pages of the volunteer opportunities: the public list, page and answer form, and the
-association's own area under “My associations”."""
+"""Pages of the volunteer jobs: the public list, page and answer form, and the association's
+own area under “My associations”."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,14 +10,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from foreninger import opportunities
-from foreninger.forms import OpportunityAnswerForm, OpportunityFilterForm, OpportunityForm
-from foreninger.models import Opportunity
-from foreninger.permissions import (
-    get_association_for,
-    get_opportunity_answer_for,
-    get_opportunity_for,
+from foreninger.frivilligjob import selectors, services
+from foreninger.frivilligjob.forms import (
+    OpportunityAnswerForm,
+    OpportunityFilterForm,
+    OpportunityForm,
 )
+from foreninger.frivilligjob.models import Opportunity
+from foreninger.frivilligjob.permissions import get_opportunity_answer_for, get_opportunity_for
+from foreninger.permissions import get_association_for
 from foreninger.services import AssociationError
 from foreninger.views import CONTACT_LIMIT_PER_HOUR, PAGE_SIZE
 from frivillig.ratelimit import client_key, rate_limit_hit
@@ -28,15 +29,13 @@ def opportunity_list(request):
     form = OpportunityFilterForm(request.GET or None)
     if form.is_bound:
         form.is_valid()
-    results = opportunities.with_public_details(
-        opportunities.opportunity_search(**form.search_arguments())
-    )
+    results = selectors.with_public_details(selectors.opportunity_search(**form.search_arguments()))
     page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("side"))
     query = request.GET.copy()
     query.pop("side", None)
     return render(
         request,
-        "foreninger/opportunity_list.html",
+        "frivilligjob/opportunity_list.html",
         {
             "form": form,
             "page": page,
@@ -48,16 +47,16 @@ def opportunity_list(request):
 
 def _public_opportunity(pk):
     """(opportunity, current); 404 when it does not exist or its association is not public."""
-    opportunity = opportunities.opportunity_public_detail(pk)
+    opportunity = selectors.opportunity_public_detail(pk)
     if opportunity is None or not opportunity.association.is_public:
         raise Http404
-    return opportunity, opportunities.is_current(opportunity)
+    return opportunity, selectors.is_current(opportunity)
 
 
 def _closed(request, opportunity):
     """An old link to an expired or closed opportunity: say so, with the way on (410 Gone)."""
     return render(
-        request, "foreninger/opportunity_closed.html", {"opportunity": opportunity}, status=410
+        request, "frivilligjob/opportunity_closed.html", {"opportunity": opportunity}, status=410
     )
 
 
@@ -66,7 +65,7 @@ def opportunity_detail(request, pk):
     opportunity, current = _public_opportunity(pk)
     if not current:
         return _closed(request, opportunity)
-    return render(request, "foreninger/opportunity_detail.html", {"opportunity": opportunity})
+    return render(request, "frivilligjob/opportunity_detail.html", {"opportunity": opportunity})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -87,7 +86,7 @@ def opportunity_answer(request, pk):
             # A filled-in hidden field means a bot: answer as if sent, store and send nothing.
             if not form.is_spam():
                 try:
-                    opportunities.opportunity_answer(
+                    services.opportunity_answer(
                         opportunity=opportunity,
                         name=form.cleaned_data["name"],
                         email=form.cleaned_data["email"],
@@ -107,7 +106,7 @@ def opportunity_answer(request, pk):
             return redirect(opportunity)
     return render(
         request,
-        "foreninger/opportunity_answer.html",
+        "frivilligjob/opportunity_answer.html",
         {"opportunity": opportunity, "form": form},
     )
 
@@ -121,10 +120,10 @@ def my_opportunities(request, pk):
     association = get_association_for(request.user, pk)
     return render(
         request,
-        "foreninger/my_opportunities.html",
+        "frivilligjob/my_opportunities.html",
         {
             "association": association,
-            "opportunities": opportunities.opportunities_of(association),
+            "opportunities": selectors.opportunities_of(association),
             "today": timezone.localdate(),
         },
     )
@@ -142,7 +141,7 @@ def opportunity_edit(request, pk, opportunity_pk=None):
     form = OpportunityForm(request.POST or None, instance=opportunity)
     if request.method == "POST" and form.is_valid():
         try:
-            opportunities.opportunity_save(
+            services.opportunity_save(
                 opportunity=form.save(commit=False),
                 user=request.user,
                 target_groups=form.cleaned_data.get("target_groups", []),
@@ -156,7 +155,7 @@ def opportunity_edit(request, pk, opportunity_pk=None):
             return redirect("foreninger:my_opportunities", pk=association.pk)
     return render(
         request,
-        "foreninger/opportunity_form.html",
+        "frivilligjob/opportunity_form.html",
         {"association": association, "opportunity": opportunity, "form": form},
     )
 
@@ -166,7 +165,7 @@ def opportunity_edit(request, pk, opportunity_pk=None):
 def opportunity_close(request, pk, opportunity_pk):
     opportunity = get_opportunity_for(request.user, pk, opportunity_pk)
     try:
-        opportunities.opportunity_close(opportunity=opportunity, user=request.user)
+        services.opportunity_close(opportunity=opportunity, user=request.user)
     except AssociationError as error:
         messages.error(request, str(error))
     else:
@@ -183,7 +182,7 @@ def opportunity_answers(request, pk, opportunity_pk):
     opportunity = get_opportunity_for(request.user, pk, opportunity_pk)
     return render(
         request,
-        "foreninger/opportunity_answers.html",
+        "frivilligjob/opportunity_answers.html",
         {
             "association": opportunity.association,
             "opportunity": opportunity,
@@ -197,7 +196,7 @@ def opportunity_answers(request, pk, opportunity_pk):
 def answer_handle(request, pk, answer_pk):
     answer = get_opportunity_answer_for(request.user, pk, answer_pk)
     try:
-        opportunities.opportunity_answer_handle(answer=answer, user=request.user)
+        services.opportunity_answer_handle(answer=answer, user=request.user)
     except AssociationError as error:
         messages.error(request, str(error))
     else:
