@@ -1,3 +1,6 @@
+import contextlib
+import copy
+import functools
 import os
 from pathlib import Path
 
@@ -5,6 +8,8 @@ import pytest
 from django import test
 from django.contrib.auth.models import Group
 from django.core.cache import cache
+from django.db import transaction
+from django.test import override_settings
 
 from frivillig import datafile
 from frivillig.datafile import municipality_load
@@ -41,9 +46,12 @@ def admin_client(db, admin_user):
     return client
 
 
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_simple(settings):
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
     # The test client's login() has no request for django-axes; its own tests switch it on.
     settings.AXES_ENABLED = False
     # Cached fragments must not leak from one test's data into the next.
@@ -54,15 +62,53 @@ def _fast_and_simple(settings):
     }
 
 
+@functools.cache
+def _parsed(name):
+    return datafile.read(DATA_DIR / name)
+
+
+def data_file(name):
+    """A data file of frivillig/data, parsed once per run; each caller gets a copy of its own,
+    so no test can change what the next one loads."""
+    return copy.deepcopy(_parsed(name))
+
+
+@contextlib.contextmanager
+def seeded_once(django_db_blocker, seed):
+    """Run `seed()` once for a module-scoped fixture and yield what it returns.
+
+    The rows stay in a transaction that is rolled back after the module's last test, and each
+    test still runs in a savepoint of its own (the `db` fixture), so a test that changes them
+    leaves them as they were for the next. A test of the module that must not see them (another
+    municipality) belongs in a module of its own.
+    """
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+                result = seed()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    try:
+        yield result
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+
+
 @pytest.fixture
 def faaborg(db):
     """The first customer's real data file, loaded."""
-    municipality_load(data=datafile.read(DATA_DIR / "faaborg-midtfyn.yaml"))
+    municipality_load(data=data_file("faaborg-midtfyn.yaml"))
 
 
 @pytest.fixture
 def toender(db):
-    municipality_load(data=datafile.read(DATA_DIR / "toender.yaml"))
+    municipality_load(data=data_file("toender.yaml"))
 
 
 @pytest.fixture

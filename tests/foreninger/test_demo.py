@@ -7,18 +7,29 @@ from foreninger import demo
 from foreninger.models import Activity, Association, Membership
 from foreninger.selectors import directory_search, trigram_available
 from foreninger.services import child_certificate_missing, stale_before
-from frivillig import datafile
 from frivillig.datafile import municipality_load
 from frivillig.management.commands.seed_demo import DEMO_PASSWORD
 from frivillig.models import FocusArea, Region, TargetGroup, User
-from tests.conftest import DATA_DIR
+from tests.conftest import data_file, seeded_once
 
 Status = Association.Status
 
 
-@pytest.fixture
-def summary(faaborg):
+def _seed():
+    municipality_load(data=data_file("faaborg-midtfyn.yaml"))
     return demo.seed()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Faaborg-Midtfyn's file and the demo, seeded once for the module's tests."""
+    with seeded_once(django_db_blocker, _seed) as summary:
+        yield summary
+
+
+@pytest.fixture
+def summary(seeded, db):
+    return seeded
 
 
 def names(associations):
@@ -113,7 +124,7 @@ def test_the_demo_member_logs_in_and_acts_for_three_associations(summary, client
 
 def test_running_make_run_again_changes_nothing(summary):
     before = snapshot()
-    municipality_load(data=datafile.read(DATA_DIR / "faaborg-midtfyn.yaml"))
+    municipality_load(data=data_file("faaborg-midtfyn.yaml"))
     again = demo.seed()
     assert snapshot() == before
     assert "(0 new)" in again
@@ -143,9 +154,3 @@ def test_search_for_faellesskaber_finds_text_that_says_faellesskab(summary):
     assert "fællesskab" in text
     assert "fællesskaber" not in text
     assert association.name in names(directory_search(text="fællesskaber"))
-
-
-def test_the_seed_skips_when_another_municipality_is_loaded(toender):
-    assert "skipped" in demo.seed()
-    assert not Association.objects.exists()
-    assert not User.objects.filter(email="forening@example.org").exists()
