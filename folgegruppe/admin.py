@@ -6,7 +6,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
@@ -17,16 +16,13 @@ from folgegruppe.models import (
     Candidate,
     Election,
     ElectionLog,
-    EventRegistration,
     GroupSeat,
     Meeting,
     MeetingAttachment,
     MeetingPartner,
     MeetingSettings,
-    RecurringEvent,
 )
 from foreninger.selectors import approved_associations
-from frivillig.exports import csv_response
 
 Status = Election.Status
 
@@ -529,65 +525,3 @@ class MeetingSettingsAdmin(admin.ModelAdmin):
 class MeetingPartnerAdmin(admin.ModelAdmin):
     list_display = ["name", "meetings_per_year", "order"]
     list_editable = ["order"]
-
-
-@admin.register(RecurringEvent)
-class RecurringEventAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "every_years", "month", "order"]
-    list_editable = ["order"]
-    prepopulated_fields = {"slug": ["name"]}
-
-
-def _registration_label(name):
-    return capfirst(EventRegistration._meta.get_field(name).verbose_name)
-
-
-@admin.register(EventRegistration)
-class EventRegistrationAdmin(admin.ModelAdmin):
-    """The associations' sign-ups, read-only; the list goes to a spreadsheet as CSV."""
-
-    list_display = ["association", "event", "attendees", "note", "registered_by", "updated_at"]
-    list_filter = ["event"]
-    list_select_related = ["association", "event", "registered_by"]
-    search_fields = ["association__name", "event__title"]
-    readonly_fields = [
-        "event",
-        "association",
-        "attendees",
-        "note",
-        "registered_by",
-        "created_at",
-        "updated_at",
-    ]
-    fields = readonly_fields
-    actions = ["export_csv"]
-
-    def has_add_permission(self, request):
-        return False
-
-    @admin.action(description=gettext_lazy("Export the selected sign-ups as CSV"))
-    def export_csv(self, request, queryset):
-        header = [
-            _registration_label("event"),
-            _registration_label("association"),
-            _registration_label("attendees"),
-            _registration_label("note"),
-            _registration_label("registered_by"),
-            _("E-mail"),
-            _registration_label("updated_at"),
-        ]
-        rows = (
-            [
-                registration.event.title,
-                registration.association.name,
-                registration.attendees,
-                registration.note,
-                str(registration.registered_by or ""),
-                registration.registered_by.email if registration.registered_by else "",
-                timezone.localtime(registration.updated_at).strftime("%Y-%m-%d %H:%M"),
-            ]
-            for registration in queryset.select_related(
-                "event", "association", "registered_by"
-            ).order_by("event__starts_at", "association__name")
-        )
-        return csv_response("tilmeldinger.csv", header, rows)

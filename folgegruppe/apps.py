@@ -25,7 +25,6 @@ class FolgegruppeConfig(AppConfig):
                 "meeting",
                 "meetingattachment",
                 "meetingpartner",
-                "recurringevent",
             )
             for action in ("add", "change", "delete", "view")
         ),
@@ -36,17 +35,16 @@ class FolgegruppeConfig(AppConfig):
         "folgegruppe.view_voterrecord",
         "folgegruppe.view_electionresult",
         "folgegruppe.view_electionlog",
-        *(f"folgegruppe.{action}_eventregistration" for action in ("change", "delete", "view")),
     ]
     # Hooks the core app calls without importing this app (dependencies point one way).
     # A function of the municipality: the menu shows the group's own name.
     navigation = [(_selector("group_navigation_label"), "folgegruppe:group")]
+    # The elections held at an event, on the events app's page.
     event_sections = ["folgegruppe.views.event_section"]
     demo_seeds = ["folgegruppe.demo.seed"]
     datafile_sections = [
         "folgegruppe.datafile.GROUP_SEATS",
         "folgegruppe.datafile.GROUP_MEETINGS",
-        "folgegruppe.datafile.EVENTS",
     ]
     association_export_sections = ["folgegruppe.privacy.association_group_data"]
     association_anonymise_hooks = ["folgegruppe.privacy.association_group_anonymise"]

@@ -1,4 +1,4 @@
-"""The group's sections of a municipality's data file: fixed seats, meeting rules, events.
+"""The group's sections of a municipality's data file: fixed seats and meeting rules.
 
 ```yaml
 group_seats:            # the fixed seats; elected seats come from the elections
@@ -11,37 +11,21 @@ group_meetings:
   partners:             # whom the group must meet at least per_year times a year
     - name: Socialudvalget
       per_year: 1
-events:                 # recurring events, before they have a date
-  - name: Frivillighedsmesse
-    kind: fair          # nytaarskur, fair, volunteer_day, regional_meeting or other
-    every_years: 4      # 1 (the default) for every year
-    month: 9            # optional, 1–12, only when the month is fixed
-    description: …
 ```
 Loading a file twice changes nothing; what the file no longer lists is removed.
 """
 
-from folgegruppe.models import GroupSeat, MeetingPartner, MeetingSettings, RecurringEvent
+from folgegruppe.models import GroupSeat, MeetingPartner, MeetingSettings
 from frivillig.datafile import (
-    Choice,
     Int,
     List,
     Mapping,
     Section,
     Str,
     UniqueList,
-    check_unique,
     rows_sync,
-    validate_slug,
 )
-from frivillig.models import Event, Municipality
-from frivillig.text import danish_slugify
-
-
-def _events_check(items, nodes):
-    for item in items:
-        item["slug"] = item["slug"] or danish_slugify(item["name"])
-    check_unique(items, "slug", nodes, "events")
+from frivillig.models import Municipality
 
 
 def _seats_load(items):
@@ -85,25 +69,6 @@ def _meetings_load(data):
     )
 
 
-def _events_load(items):
-    rows_sync(
-        RecurringEvent.objects.all(),
-        [
-            {
-                "slug": item["slug"],
-                "name": item["name"],
-                "kind": item["kind"],
-                "description": item["description"],
-                "every_years": item["every_years"] or 1,
-                "month": item["month"],
-                "order": order,
-            }
-            for order, item in enumerate(items, start=1)
-        ],
-        "slug",
-    )
-
-
 GROUP_SEATS = Section(
     name="group_seats",
     schema=UniqueList(
@@ -136,22 +101,4 @@ GROUP_MEETINGS = Section(
         }
     ),
     load=_meetings_load,
-)
-
-EVENTS = Section(
-    name="events",
-    schema=List(
-        Mapping(
-            {
-                "name": Str(required=True, max_length=200),
-                "slug": Str(max_length=200, validator=validate_slug),
-                "kind": Choice(Event.Kind.values, required=True),
-                "description": Str(),
-                "every_years": Int(minimum=1, maximum=10),
-                "month": Int(minimum=1, maximum=12),
-            }
-        )
-    ),
-    load=_events_load,
-    check=_events_check,
 )

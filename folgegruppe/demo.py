@@ -15,7 +15,8 @@ from folgegruppe import services
 from folgegruppe.models import Election, ElectionResult, GroupSeat, Meeting, MeetingPartner
 from foreninger.models import Association
 from frivillig import timewindow
-from frivillig.models import Event, User
+from frivillig.arrangementer.models import Event
+from frivillig.models import User
 
 DATA_FILE = Path(__file__).with_name("demo_group.yaml")
 
@@ -28,7 +29,7 @@ def demo_data():
 def _names(data):
     past, coming = data["past_election"], data["coming_election"]
     names = {row["association"] for row in past["candidates"] + coming["candidates"]}
-    names |= set(past["voters"]) | {row["association"] for row in data["registrations"]}
+    names |= set(past["voters"])
     return names
 
 
@@ -140,20 +141,6 @@ def _meetings(data, year):
             services.meeting_publish_minutes(meeting=meeting)
 
 
-def _registrations(rows, associations, reception):
-    if reception is None or not services.registration_open(reception):
-        return 0
-    for row in rows:
-        services.event_register(
-            event=reception,
-            association=associations[row["association"]],
-            attendees=row["attendees"],
-            note=row.get("note", ""),
-            user=None,
-        )
-    return len(rows)
-
-
 @transaction.atomic
 def seed():
     data = demo_data()
@@ -182,9 +169,7 @@ def seed():
     _coming_election(data["coming_election"], associations, reception)
     year = timezone.localdate().year
     _meetings(data, year)
-    registered = _registrations(data["registrations"], associations, reception)
     return (
         f"Demo group: {GroupSeat.objects.count()} seats, {Election.objects.count()} elections, "
-        f"{Meeting.objects.filter(starts_at__year=year).count()} meetings this year, "
-        f"{registered} sign-ups for the coming Nytårskur"
+        f"{Meeting.objects.filter(starts_at__year=year).count()} meetings this year"
     )

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from folgegruppe.models import AgendaProposal, EventRegistration
+from folgegruppe.models import AgendaProposal
 from folgegruppe.services import ElectionError, ballot_candidates, ballot_cast
 from foreninger.selectors import approved_associations
 
@@ -115,15 +115,3 @@ class ProposalForm(forms.ModelForm):
     def __init__(self, *args, associations, **kwargs):
         super().__init__(*args, **kwargs)
         _limit_acting_association(self, associations, _("Proposed by"))
-
-
-class RegistrationForm(forms.ModelForm):
-    association = _acting_association_field()
-
-    class Meta:
-        model = EventRegistration
-        fields = ["association", "attendees", "note"]
-
-    def __init__(self, *args, associations, **kwargs):
-        super().__init__(*args, **kwargs)
-        _limit_acting_association(self, associations, _("Association"))

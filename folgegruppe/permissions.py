@@ -2,26 +2,12 @@
 
 from django.http import Http404
 
-from folgegruppe.models import EventRegistration, MeetingAttachment
+from folgegruppe.models import MeetingAttachment
 
 
 def can_manage_group(user):
     """The consultant (or a superuser) through the admin permission."""
     return user.is_active and user.is_staff and user.has_perm("folgegruppe.change_election")
-
-
-def get_registration_for(user, pk):
-    """A sign-up of one of the user's associations; 404 for everybody else."""
-    if not user.is_authenticated:
-        raise Http404
-    registration = (
-        EventRegistration.objects.select_related("event", "association")
-        .filter(pk=pk, association__memberships__user=user)
-        .first()
-    )
-    if registration is None:
-        raise Http404
-    return registration
 
 
 def get_attachment_for(user, meeting_pk, pk):

@@ -9,7 +9,6 @@ from folgegruppe.models import (
     AgendaProposal,
     Candidate,
     ElectionLog,
-    EventRegistration,
     GroupSeat,
     VoterRecord,
 )
@@ -23,11 +22,8 @@ def _email(user):
 
 
 def association_group_data(association):
-    """The association's event sign-ups, agenda proposals and candidacies (export hook): its
+    """The association's agenda proposals and candidacies (export hook): its
     own candidates and those it nominated from other associations."""
-    registrations = EventRegistration.objects.filter(association=association).select_related(
-        "event", "registered_by"
-    )
     proposals = AgendaProposal.objects.filter(association=association).select_related(
         "meeting", "proposed_by"
     )
@@ -35,17 +31,6 @@ def association_group_data(association):
         Q(association=association) | Q(nominated_by=association)
     ).select_related("election", "association", "nominated_by")
     return {
-        "event_registrations": [
-            {
-                "event": registration.event.title,
-                "starts_at": registration.event.starts_at,
-                "attendees": registration.attendees,
-                "note": registration.note,
-                "registered_by": _email(registration.registered_by),
-                "created_at": registration.created_at,
-            }
-            for registration in registrations
-        ],
         "agenda_proposals": [
             {
                 "meeting": proposal.meeting.starts_at,
@@ -77,7 +62,7 @@ def association_group_data(association):
 
 
 def association_group_anonymise(association):
-    """Anonymise hook: the association's candidates, seat holders, notes and proposals lose
+    """Anonymise hook: the association's candidates, seat holders and proposals lose
     their names and texts, and its members their links; elections, results, seats and the
     group's decisions stay. `association` still has its old name, which the log replaces."""
     # The one writer allowed past the freeze of candidates; their log notes and trail go too.
@@ -103,9 +88,6 @@ def association_group_anonymise(association):
     )
     seats.update(person_name=seat_label)
 
-    registrations = EventRegistration.objects.filter(association=association)
-    registrations.update(note="")
-    registrations.exclude(registered_by__is_staff=True).update(registered_by=None)
     proposals = AgendaProposal.objects.filter(association=association)
     proposals.update(title=_("Anonymised proposal"), description="")
     proposals.exclude(proposed_by__is_staff=True).update(proposed_by=None)

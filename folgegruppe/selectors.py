@@ -3,7 +3,7 @@
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Count, Prefetch, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -11,7 +11,6 @@ from django.utils.translation import ngettext
 from folgegruppe.models import (
     AgendaProposal,
     Election,
-    EventRegistration,
     GroupSeat,
     Meeting,
     MeetingAttachment,
@@ -20,7 +19,8 @@ from folgegruppe.models import (
     VoterRecord,
 )
 from foreninger.models import Activity, Association
-from frivillig.models import Event, TargetGroup
+from frivillig.arrangementer.selectors import events_since
+from frivillig.models import TargetGroup
 from frivillig.selectors import municipality_get
 
 
@@ -233,25 +233,5 @@ def meeting_year_check(year):
 def calendar_entries(*, since):
     """The meetings and events for the calendar feed, from `since` on."""
     meetings = meetings_in_range(start=since)
-    events = Event.objects.filter(starts_at__gte=since).order_by("starts_at")
+    events = events_since(since)
     return list(meetings), list(events)
-
-
-def places_taken(event):
-    return event.registrations.aggregate(total=Sum("attendees"))["total"] or 0
-
-
-def places_left(event):
-    """Places still free at the event; None when it has no limit."""
-    if event.capacity is None:
-        return None
-    return max(event.capacity - places_taken(event), 0)
-
-
-def registrations_of(user, event):
-    """The sign-ups for the event by the associations the user acts for."""
-    return (
-        EventRegistration.objects.filter(event=event, association__memberships__user=user)
-        .select_related("association")
-        .order_by("association__name")
-    )

@@ -1,4 +1,4 @@
-"""Writes for the follow-up group: elections, meetings and agenda proposals, event sign-ups."""
+"""Writes for the follow-up group: elections, meetings and agenda proposals."""
 
 import random
 import secrets
@@ -8,7 +8,7 @@ from auditlog.models import LogEntry as AuditEntry
 from django.contrib.postgres.aggregates import ArrayAgg
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, connection, transaction
-from django.db.models import CharField, Q, Sum, Value
+from django.db.models import CharField, Q, Value
 from django.db.models.functions import Cast, Concat
 from django.urls import reverse
 from django.utils import timezone
@@ -24,7 +24,6 @@ from folgegruppe.models import (
     Election,
     ElectionLog,
     ElectionResult,
-    EventRegistration,
     GroupSeat,
     Meeting,
     VoterRecord,
@@ -33,7 +32,6 @@ from foreninger.models import Association
 from foreninger.selectors import approved_associations
 from frivillig import timewindow
 from frivillig.mail import absolute_url, send_templated
-from frivillig.models import Event
 from frivillig.selectors import consultant_recipients, municipality_get
 
 Status = Election.Status
@@ -49,10 +47,6 @@ class ElectionError(Exception):
 
 class MeetingError(Exception):
     """A rule of the group's meetings was broken; the message is for the user."""
-
-
-class RegistrationError(Exception):
-    """A sign-up for an event broke a rule; the message is for the user."""
 
 
 def _messages(error):
@@ -582,55 +576,3 @@ def agenda_proposal_decide(*, proposal, accept, reason=""):
         )
     )
     return proposal
-
-
-# Event sign-up
-
-
-def registration_open(event, now=None):
-    now = now or timezone.now()
-    deadline = event.registration_deadline or event.starts_at
-    return event.registration_open and now < deadline
-
-
-@transaction.atomic
-def event_register(*, event, association, attendees, user, note=""):
-    """Sign an approved association up for an event, or change its number of people.
-
-    The event row is locked, so two sign-ups at the same moment cannot both take the last
-    places.
-    """
-    event = Event.objects.select_for_update().get(pk=event.pk)
-    if not registration_open(event):
-        raise RegistrationError(_("Sign-up for this event is closed."))
-    if association.status != Association.Status.APPROVED:
-        raise RegistrationError(_("Only approved associations can sign up."))
-    if attendees < 1:
-        raise RegistrationError(_("At least one person must come."))
-    if event.capacity is not None:
-        taken = (
-            event.registrations.exclude(association=association).aggregate(total=Sum("attendees"))[
-                "total"
-            ]
-            or 0
-        )
-        if taken + attendees > event.capacity:
-            raise RegistrationError(
-                _("Only %(left)d places are left.") % {"left": max(event.capacity - taken, 0)}
-            )
-    registration, _created = EventRegistration.objects.update_or_create(
-        event=event,
-        association=association,
-        defaults={"attendees": attendees, "note": note.strip(), "registered_by": user},
-    )
-    return registration
-
-
-@transaction.atomic
-def event_registration_cancel(*, registration):
-    event = Event.objects.select_for_update().get(pk=registration.event_id)
-    if not registration_open(event):
-        raise RegistrationError(
-            _("The sign-up deadline has passed. Contact the municipality to cancel.")
-        )
-    registration.delete()

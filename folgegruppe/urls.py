@@ -1,6 +1,7 @@
 from django.urls import path
 
 from folgegruppe import views
+from frivillig.arrangementer import views as event_views
 
 app_name = "folgegruppe"
 
@@ -21,11 +22,12 @@ urlpatterns = [
         name="attachment",
     ),
     path("kalender.ics", views.calendar_feed, name="calendar"),
-    path("faste-arrangementer/", views.recurring_events, name="recurring_events"),
-    path("arrangementer/<slug:slug>/tilmelding/", views.event_signup, name="event_signup"),
+    # The events app's pages, under the names they had when sign-up lived here.
+    path("faste-arrangementer/", event_views.recurring_events, name="recurring_events"),
+    path("arrangementer/<slug:slug>/tilmelding/", event_views.event_signup, name="event_signup"),
     path(
         "arrangementer/<slug:slug>/tilmelding/<int:pk>/afmeld/",
-        views.event_signup_cancel,
+        event_views.event_signup_cancel,
         name="event_signup_cancel",
     ),
 ]

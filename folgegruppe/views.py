@@ -5,16 +5,16 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 
-from folgegruppe import ical, selectors, services
-from folgegruppe.forms import BallotForm, NominationForm, ProposalForm, RegistrationForm
-from folgegruppe.models import Candidate, Election, RecurringEvent
-from folgegruppe.permissions import get_attachment_for, get_registration_for
-from frivillig.selectors import event_detail, municipality_get
+from folgegruppe import selectors, services
+from folgegruppe.forms import BallotForm, NominationForm, ProposalForm
+from folgegruppe.models import Candidate, Election
+from folgegruppe.permissions import get_attachment_for
+from frivillig.arrangementer import feed, ical
+from frivillig.selectors import municipality_get
 
 CALENDAR_HISTORY = timedelta(days=365)
 
@@ -43,7 +43,7 @@ def _public_election(pk):
 
 def _members_only(request, message):
     """Logged in, but acting for no approved association: say so, rather than show a form."""
-    return render(request, "folgegruppe/members_only.html", {"message": message}, status=403)
+    return render(request, "foreninger/members_only.html", {"message": message}, status=403)
 
 
 @require_safe
@@ -293,18 +293,7 @@ def calendar_feed(request):
             cancelled=meeting.cancelled,
         )
         for meeting in meetings
-    ] + [
-        ical.Entry(
-            uid=f"event-{event.pk}@{host}",
-            summary=event.title,
-            starts_at=event.starts_at,
-            ends_at=event.ends_at,
-            location=event.place,
-            description=event.description,
-            url=request.build_absolute_uri(event.get_absolute_url()),
-        )
-        for event in events
-    ]
+    ] + feed.event_entries(request, events, host=host)
     municipality = municipality_get()
     body = ical.calendar(
         name=f"{name} – {municipality.name}" if municipality else name,
@@ -317,90 +306,9 @@ def calendar_feed(request):
     return response
 
 
-@require_safe
-def recurring_events(request):
-    return render(
-        request,
-        "folgegruppe/recurring_events.html",
-        {"events": list(RecurringEvent.objects.order_by("order", "name"))},
-    )
-
-
 def event_section(request, event):
-    """Sign-up, the elections held there and the calendar feed, for the event's page."""
+    """The elections held at the event and the calendar feed, for the event's page."""
     return (
         "folgegruppe/event_section.html",
-        {
-            "event": event,
-            "open": services.registration_open(event),
-            "places_left": selectors.places_left(event),
-            "elections": list(selectors.elections_public().filter(event=event)),
-        },
+        {"elections": list(selectors.elections_public().filter(event=event))},
     )
-
-
-def _event_or_404(slug):
-    event = event_detail(slug)
-    if event is None:
-        raise Http404
-    return event
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def event_signup(request, slug):
-    event = _event_or_404(slug)
-    associations = selectors.approved_associations_of(request.user)
-    if not associations.exists():
-        return _members_only(request, _("Only members of approved associations can sign up."))
-    registrations = list(selectors.registrations_of(request.user, event))
-    open_ = services.registration_open(event)
-    form = RegistrationForm(request.POST or None, associations=associations)
-    if request.method == "POST" and open_ and form.is_valid():
-        try:
-            services.event_register(
-                event=event,
-                association=form.cleaned_data["association"],
-                attendees=form.cleaned_data["attendees"],
-                note=form.cleaned_data["note"],
-                user=request.user,
-            )
-        except services.RegistrationError as error:
-            form.add_error(None, str(error))
-        else:
-            messages.success(
-                request,
-                _("%(association)s is signed up for %(event)s.")
-                % {"association": form.cleaned_data["association"], "event": event.title},
-            )
-            return redirect("folgegruppe:event_signup", slug=event.slug)
-    return render(
-        request,
-        "folgegruppe/event_signup.html",
-        {
-            "event": event,
-            "form": form,
-            "open": open_,
-            "registrations": registrations,
-            "places_left": selectors.places_left(event),
-        },
-    )
-
-
-@login_required
-@require_POST
-def event_signup_cancel(request, slug, pk):
-    registration = get_registration_for(request.user, pk)
-    if registration.event.slug != slug:
-        raise Http404
-    try:
-        services.event_registration_cancel(registration=registration)
-    except services.RegistrationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(
-            request,
-            _("%(association)s is no longer signed up.")
-            % {"association": registration.association},
-        )
-    return redirect(reverse("folgegruppe:event_signup", args=[slug]))

@@ -23,40 +23,30 @@ class FrivilligConfig(AppConfig):
                 "meetingplace",
                 "openinghours",
                 "page",
-                "event",
                 "actionplan",
                 "actionplangoal",
                 "goalstatusupdate",
                 "awardcategory",
-                "workshopquestion",
-                "workshoptag",
             )
             for action in ("add", "change", "delete", "view")
         ),
         # Nominations come from the public form; the consultant reviews and may delete them.
         *(f"frivillig.{action}_nomination" for action in ("change", "delete", "view")),
-        # Workshop input comes from the public form; the consultant reads, tags and deletes it.
-        *(f"frivillig.{action}_workshopresponse" for action in ("change", "delete", "view")),
-        "frivillig.delete_workshopanswer",
-        "frivillig.view_workshopanswer",
         # So that the consultant can see and lift a login lockout for an association's member.
         "axes.view_accessattempt",
         "axes.delete_accessattempt",
         "auditlog.view_logentry",
     ]
-    navigation = [(_("Events"), "event_list")]
     focus_area_sections = [
         "frivillig.views.focus_area_plan_section",
         "frivillig.views.focus_area_awards_section",
     ]
     datafile_sections = [
         "frivillig.awards.AWARD_CATEGORIES_SECTION",
-        "frivillig.workshops.WORKSHOPS_SECTION",
     ]
     demo_seeds = ["frivillig.demo.seed"]
     retention_tasks = [
         "frivillig.awards.nominations_apply_retention",
-        "frivillig.workshops.workshop_responses_apply_retention",
     ]
 
     def ready(self):

@@ -1,4 +1,5 @@
-"""Demo events, action plans and award winners (`manage.py seed_demo`), from demo_core.yaml."""
+"""Demo meeting places, action plans and award winners (`manage.py seed_demo`), from
+demo_core.yaml (the demo events are the events app's)."""
 
 import datetime
 from pathlib import Path
@@ -10,14 +11,12 @@ from django.utils import timezone
 from frivillig.models import (
     ActionPlan,
     AwardCategory,
-    Event,
     FocusArea,
     GoalStatusUpdate,
     MeetingPlace,
     Nomination,
     OpeningHours,
     Region,
-    WorkshopQuestion,
 )
 from frivillig.text import danish_slugify
 
@@ -34,7 +33,7 @@ def demo_data():
 
 def _missing(data):
     """What the demo data refers to that the loaded municipality lacks, as readable text."""
-    regions = {row["region"] for row in data["events"] + data["meeting_places"] if "region" in row}
+    regions = {row["region"] for row in data["meeting_places"]}
     awards = {slug for year in data["winners"].values() for slug in year}
     lacking = [
         ("regions", regions - set(Region.objects.values_list("slug", flat=True))),
@@ -47,60 +46,6 @@ def _missing(data):
     return "; ".join(
         f"{name} {', '.join(sorted(map(str, keys)))}" for name, keys in lacking if keys
     )
-
-
-def _moment(day, clock):
-    hour, minute = map(int, clock.split(":"))
-    return datetime.datetime.combine(
-        day, datetime.time(hour, minute), tzinfo=timezone.get_current_timezone()
-    )
-
-
-def _event_day(row, today):
-    if "next_month_day" in row:
-        month, day = row["next_month_day"]
-        candidate = datetime.date(today.year, month, day)
-        return candidate if candidate > today else candidate.replace(year=today.year + 1)
-    return today + datetime.timedelta(days=row["days_from_now"])
-
-
-def _seed_events(rows, today):
-    created = 0
-    regions = {region.slug: region for region in Region.objects.all()}
-    for row in rows:
-        day = _event_day(row, today)
-        title = f"{row['title']} {day.year}"
-        starts = _moment(day, row["time"][0])
-        deadline = row.get("registration_days_before")
-        input_days = row.get("input_days_after")
-        event, new = Event.objects.get_or_create(
-            slug=danish_slugify(title),
-            defaults={
-                "title": title,
-                "kind": row["kind"],
-                "starts_at": starts,
-                "ends_at": _moment(day, row["time"][1]),
-                "place": row["place"],
-                "description": row["description"],
-                "region": regions.get(row.get("region")),
-                "registration_open": row.get("registration_open", False),
-                "capacity": row.get("capacity"),
-                "registration_deadline": starts - datetime.timedelta(days=deadline)
-                if deadline
-                else None,
-                "input_open": input_days is not None,
-                "input_closes_at": starts + datetime.timedelta(days=input_days)
-                if input_days is not None
-                else None,
-            },
-        )
-        if new:
-            WorkshopQuestion.objects.bulk_create(
-                WorkshopQuestion(event=event, text=text, order=order)
-                for order, text in enumerate(row.get("questions", []), start=1)
-            )
-        created += new
-    return created
 
 
 def _seed_plan(area, row, *, starts_on, ends_on, values):
@@ -215,18 +160,18 @@ def _seed_meeting_places(rows, today):
 
 @transaction.atomic
 def seed():
-    """Create the demo events, plans and winners that do not exist yet; leave the rest alone."""
+    """Create the demo meeting places, plans and winners that do not exist yet; leave the rest
+    alone."""
     data = demo_data()
     missing = _missing(data)
     if missing:
         # Another municipality's data file is loaded; this content belongs to Faaborg-Midtfyn.
-        return f"Demo events, action plans and award winners skipped: no {missing}."
+        return f"Demo meeting places, action plans and award winners skipped: no {missing}."
     today = timezone.localdate()
-    events = _seed_events(data["events"], today)
     places = _seed_meeting_places(data["meeting_places"], today)
     plans = _seed_plans(data["action_plans"], data["values"], today)
     winners = _seed_winners(data["winners"], today)
     return (
-        f"Demo calendar and recognition: {events} new events, {places} new meeting places, "
+        f"Demo meeting places and recognition: {places} new meeting places, "
         f"{plans} new action plans, {winners} new award winners"
     )

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "frivillig",
     "foreninger",
     "foreninger.frivilligjob",
+    "frivillig.arrangementer",
     "puljer",
     "folgegruppe",
 ]
@@ -174,10 +175,10 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
     "folgegruppe.election",
     "folgegruppe.candidate",
     "folgegruppe.meeting",
+    "arrangementer.event",
     "frivillig.municipality",
     "frivillig.focusarea",
     "frivillig.actionplan",
-    "frivillig.event",
     "frivillig.meetingplace",
 )
 AUDITLOG_DISABLE_REMOTE_ADDR = True

@@ -21,15 +21,6 @@ urlpatterns = [
         views.action_plan,
         name="action_plan",
     ),
-    path("arrangementer/", views.event_list, name="event_list"),
-    path("arrangementer/arkiv/<int:year>/", views.event_archive, name="event_archive"),
-    path("arrangementer/<slug:slug>/", views.event_detail, name="event_detail"),
-    path("arrangementer/<slug:slug>/svar/", views.event_input, name="event_input"),
-    path(
-        "arrangementer/<slug:slug>/svar/tak/",
-        views.event_input_received,
-        name="event_input_received",
-    ),
     path("anerkendelse/", views.awards, name="awards"),
     path("anerkendelse/indstil/", views.award_nominate, name="award_nominate"),
     path("anerkendelse/indstil/tak/", views.award_nominated, name="award_nominated"),
@@ -74,6 +65,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("", namespace("foreninger", "foreninger.urls", "foreninger.frivilligjob.urls")),
+    path("", include("frivillig.arrangementer.urls")),
     path("", include("puljer.urls")),
     path("", include("folgegruppe.urls")),
     path(

@@ -14,27 +14,20 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST, require_safe
+from django.views.decorators.http import require_http_methods, require_safe
 from django_otp import login as otp_login
 
-from frivillig import pagecache, selectors, workshops
+from frivillig import pagecache, selectors
 from frivillig.accounts import account_activate, account_signup, account_to_activate
 from frivillig.awards import AwardError, award_nomination_submit
-from frivillig.forms import (
-    EventFilterForm,
-    NominationForm,
-    SignupForm,
-    TokenForm,
-    WorkshopResponseForm,
-)
+from frivillig.forms import NominationForm, SignupForm, TokenForm
 from frivillig.hooks import app_attribute, app_callables
-from frivillig.models import Event, FocusArea, Page
+from frivillig.models import FocusArea, Page
 from frivillig.ratelimit import client_key, rate_limit_hit
 from frivillig.two_factor import totp_device_for, totp_verify
 
 SIGNUP_LIMIT_PER_HOUR = 10
 NOMINATION_LIMIT_PER_HOUR = 5
-WORKSHOP_INPUT_LIMIT_PER_HOUR = 10
 
 
 @require_safe
@@ -146,126 +139,6 @@ def activate(request, uidb64, token):
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     messages.success(request, _("Your account is active. Welcome!"))
     return redirect("foreninger:dashboard")
-
-
-def _calendar(request, *, years, events, year=None, undated=None):
-    form = EventFilterForm(request.GET or None)
-    filters = form.filters()
-    return render(
-        request,
-        "frivillig/event_list.html",
-        {
-            "form": form,
-            "events": list(events(**filters)),
-            "undated": list(undated(**filters)) if undated else [],
-            "years": years,
-            "year": year,
-            "filtered": any(filters.values()),
-            "query": request.GET.urlencode(),
-        },
-    )
-
-
-@require_safe
-def event_list(request):
-    return _calendar(
-        request,
-        years=selectors.event_archive_years(),
-        events=selectors.events_upcoming,
-        undated=selectors.events_undated,
-    )
-
-
-@require_safe
-def event_archive(request, year):
-    years = selectors.event_archive_years()
-    if year not in years:
-        raise Http404
-    return _calendar(
-        request,
-        years=years,
-        events=lambda **filters: selectors.events_past_in_year(year, **filters),
-        year=year,
-    )
-
-
-def _event_page(request, event, *, form=None):
-    """The event's page; a workshop also shows its questions and, while input is open, the form
-    (`form` when it comes back with errors)."""
-    context = {"event": event}
-    if event.kind == Event.Kind.WORKSHOP:
-        questions = list(selectors.workshop_questions(event))
-        if form is None and questions and event.input_is_open():
-            user = request.user
-            initial = {}
-            if user.is_authenticated:
-                initial = {"name": user.get_full_name(), "email": user.email}
-            form = WorkshopResponseForm(questions=questions, initial=initial)
-        context.update(questions=questions, form=form)
-    # Other apps add to the page (sign-up, calendar file) without this app knowing them.
-    context["sections"] = [section(request, event) for section in app_callables("event_sections")]
-    return render(request, "frivillig/event_detail.html", context)
-
-
-@require_safe
-def event_detail(request, slug):
-    event = selectors.event_detail(slug)
-    if event is None:
-        raise Http404
-    return _event_page(request, event)
-
-
-def _workshop_input_send(request, event, form):
-    """Save valid input; False with the reason on the form when the service refuses it."""
-    # A filled-in hidden field means a bot: answer as if received, save nothing.
-    if form.is_spam():
-        return True
-    try:
-        workshops.workshop_response_submit(
-            event=event,
-            name=form.cleaned_data["name"],
-            email=form.cleaned_data["email"],
-            organisation=form.cleaned_data["organisation"],
-            answers=form.answers(),
-            consent=form.cleaned_data["consent"],
-            user=request.user if request.user.is_authenticated else None,
-        )
-    except workshops.WorkshopError as error:
-        form.add_error(None, str(error))
-        return False
-    return True
-
-
-@require_POST
-def event_input(request, slug):
-    event = selectors.event_detail(slug)
-    if event is None or event.kind != Event.Kind.WORKSHOP:
-        raise Http404
-    questions = list(selectors.workshop_questions(event))
-    if not (questions and event.input_is_open()):
-        messages.error(
-            request, _("Input for this workshop is closed, so your answers were not sent.")
-        )
-        return redirect(event)
-    form = WorkshopResponseForm(request.POST, questions=questions)
-    if form.is_valid():
-        if not rate_limit_hit(
-            scope="workshop_input", key=client_key(request), limit=WORKSHOP_INPUT_LIMIT_PER_HOUR
-        ):
-            form.add_error(
-                None, _("You have sent input several times in a short time. Try again in an hour.")
-            )
-        elif _workshop_input_send(request, event, form):
-            return redirect("event_input_received", slug=event.slug)
-    return _event_page(request, event, form=form)
-
-
-@require_safe
-def event_input_received(request, slug):
-    event = selectors.event_detail(slug)
-    if event is None or event.kind != Event.Kind.WORKSHOP:
-        raise Http404
-    return render(request, "frivillig/event_input_received.html", {"event": event})
 
 
 def focus_area_plan_section(request, area):

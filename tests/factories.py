@@ -9,10 +9,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from folgegruppe.models import Candidate, Election, Meeting
 from foreninger.models import Activity, Association, Membership
+from frivillig.arrangementer.models import Event
 from frivillig.models import (
     ActionPlan,
     AwardCategory,
-    Event,
     FocusArea,
     GoalStatusUpdate,
     Nomination,

@@ -10,7 +10,6 @@ from folgegruppe.models.elections import (
     ElectionResult,
     VoterRecord,
 )
-from folgegruppe.models.events import EventRegistration, RecurringEvent
 from folgegruppe.models.meetings import (
     AgendaProposal,
     Meeting,
@@ -29,12 +28,10 @@ __all__ = [
     "Election",
     "ElectionLog",
     "ElectionResult",
-    "EventRegistration",
     "GroupSeat",
     "Meeting",
     "MeetingAttachment",
     "MeetingPartner",
     "MeetingSettings",
-    "RecurringEvent",
     "VoterRecord",
 ]

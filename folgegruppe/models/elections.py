@@ -17,7 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from foreninger.models import Association
-from frivillig.models import Event, LogEntry
+from frivillig.arrangementer.models import Event
+from frivillig.models import LogEntry
 
 
 class Election(models.Model):

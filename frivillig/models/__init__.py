@@ -7,7 +7,6 @@ from frivillig.models.action_plans import (
     ActionPlanGoal,
     GoalStatusUpdate,
 )
-from frivillig.models.events import Event
 from frivillig.models.municipality import (
     ExampleInitiative,
     FocusArea,
@@ -21,19 +20,12 @@ from frivillig.models.municipality import (
 )
 from frivillig.models.ratelimit import RateLimitHit
 from frivillig.models.recognition import AwardCategory, Nomination
-from frivillig.models.workshops import (
-    WorkshopAnswer,
-    WorkshopQuestion,
-    WorkshopResponse,
-    WorkshopTag,
-)
 
 __all__ = [
     "ACTION_PLAN_MAX_DAYS",
     "ActionPlan",
     "ActionPlanGoal",
     "AwardCategory",
-    "Event",
     "ExampleInitiative",
     "FocusArea",
     "GoalStatusUpdate",
@@ -49,8 +41,4 @@ __all__ = [
     "User",
     "UserManager",
     "Weekday",
-    "WorkshopAnswer",
-    "WorkshopQuestion",
-    "WorkshopResponse",
-    "WorkshopTag",
 ]

@@ -5,7 +5,9 @@ from django.core import mail
 from django.urls import reverse
 
 from frivillig import demo
-from frivillig.models import ActionPlan, Event, FocusArea, Nomination
+from frivillig.arrangementer import demo as event_demo
+from frivillig.arrangementer.models import Event
+from frivillig.models import ActionPlan, FocusArea, Nomination
 from tests.e2e.conftest import axe_violations
 
 pytestmark = pytest.mark.browser
@@ -14,6 +16,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture
 def portal(live_server, transactional_db, faaborg):
     demo.seed()
+    event_demo.seed()
     return live_server.url
 
 

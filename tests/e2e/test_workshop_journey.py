@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.urls import reverse
 
-from frivillig.models import Event, WorkshopResponse
+from frivillig.arrangementer.models import Event, WorkshopResponse
 from tests.e2e.conftest import axe_violations
 
 pytestmark = pytest.mark.browser

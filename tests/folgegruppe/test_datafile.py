@@ -3,8 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from folgegruppe.models import GroupSeat, MeetingPartner, MeetingSettings, RecurringEvent
+from folgegruppe.models import GroupSeat, MeetingPartner, MeetingSettings
 from frivillig import datafile
+from frivillig.arrangementer.models import RecurringEvent
 from frivillig.datafile import DataFileError, municipality_load
 from tests.conftest import DATA_DIR
 

@@ -1,4 +1,4 @@
-"""The demo seed: the group's seats, a held election, this year's meetings, sign-ups."""
+"""The demo seed: the group's seats, a held election, this year's meetings."""
 
 import io
 
@@ -6,14 +6,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from folgegruppe import demo
-from folgegruppe.models import Election, EventRegistration, GroupSeat, Meeting
+from folgegruppe.models import Election, GroupSeat, Meeting
 from folgegruppe.selectors import meeting_year_check
 
 
 def _tables():
     return [
         list(model.objects.order_by("pk").values_list("pk", flat=True))
-        for model in (GroupSeat, Election, Meeting, EventRegistration)
+        for model in (GroupSeat, Election, Meeting)
     ]
 
 

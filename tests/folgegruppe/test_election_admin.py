@@ -81,8 +81,6 @@ def test_the_consultant_withdraws_a_candidate(client, consultant, faaborg):
         "agendaproposal",
         "meetingsettings",
         "meetingpartner",
-        "recurringevent",
-        "eventregistration",
     ],
 )
 def test_the_consultant_opens_every_list_and_form_of_the_group(client, consultant, faaborg, model):
@@ -98,5 +96,5 @@ def test_the_consultant_opens_every_list_and_form_of_the_group(client, consultan
     if model in objects:
         url = reverse(f"admin:folgegruppe_{model}_change", args=[objects[model]])
         assert client.get(url).status_code == 200
-    if model in ("groupseat", "election", "meeting", "meetingpartner", "recurringevent"):
+    if model in ("groupseat", "election", "meeting", "meetingpartner"):
         assert client.get(reverse(f"admin:folgegruppe_{model}_add")).status_code == 200

@@ -8,7 +8,9 @@ from django.utils import timezone
 
 from folgegruppe import services
 from folgegruppe.models import AgendaProposal, Election, GroupSeat, MeetingAttachment
-from frivillig.models import Event, TargetGroup
+from frivillig.arrangementer import services as event_services
+from frivillig.arrangementer.models import Event
+from frivillig.models import TargetGroup
 from tests import factories
 from tests.htmlcheck import html_errors
 
@@ -63,7 +65,9 @@ def test_every_page_of_the_group_is_valid_html(client, faaborg, alice, consultan
         registration_open=True,
         capacity=100,
     )
-    services.event_register(event=event, association=club, attendees=3, user=alice, note="Kaffe")
+    event_services.event_register(
+        event=event, association=club, attendees=3, user=alice, note="Kaffe"
+    )
     Election.objects.filter(pk=nominating.pk).update(event=event)
 
     public = [

@@ -23,10 +23,11 @@ from django.utils import timezone
 from psycopg import sql
 
 from folgegruppe import services as group
-from folgegruppe.models import AgendaProposal, Election, EventRegistration, GroupSeat
+from folgegruppe.models import AgendaProposal, Election, GroupSeat
 from foreninger import services
 from foreninger.frivilligjob.models import Opportunity, OpportunityAnswer
 from foreninger.models import Association, Invitation
+from frivillig.arrangementer.models import EventRegistration
 from frivillig.models import User
 from puljer import services as grants
 from puljer.models import Attachment, BudgetLine, Report, Status
@@ -79,7 +80,7 @@ MARKED = {
     "puljer.Report": {"account"},
     "folgegruppe.AgendaProposal": {"title", "description"},
     "folgegruppe.Candidate": {"name", "email", "presentation"},
-    "folgegruppe.EventRegistration": {"note"},
+    "arrangementer.EventRegistration": {"note"},
     "folgegruppe.GroupSeat": {"person_name"},
 }
 # Text fields of the same models that no association or member fills, and why they stay.

@@ -7,9 +7,10 @@ import json
 import pytest
 from django.urls import reverse
 
-from folgegruppe.models import AgendaProposal, Candidate, Election, EventRegistration
+from folgegruppe.models import AgendaProposal, Candidate, Election
 from foreninger import services
 from foreninger.models import Invitation
+from frivillig.arrangementer.models import EventRegistration
 from puljer.models import Report, Status
 from tests import factories
 from tests.puljer.conftest import open_round, submitted

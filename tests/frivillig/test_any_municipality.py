@@ -4,8 +4,9 @@ import pytest
 from django.urls import reverse
 
 from frivillig import datafile
+from frivillig.arrangementer.models import Event
 from frivillig.datafile import municipality_load
-from frivillig.models import Event, FocusArea, Page
+from frivillig.models import FocusArea, Page
 from puljer.models import Pool
 from tests.conftest import DATA_DIR
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from foreninger import services as registry
 from foreninger.frivilligjob.models import Opportunity, OpportunityAnswer
-from frivillig.models import Event, MeetingPlace
+from frivillig.arrangementer.models import Event
+from frivillig.models import MeetingPlace
 from puljer import services as grants
 from tests import factories
 from tests.puljer.conftest import open_round, submitted

@@ -3,7 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from frivillig.models import ActionPlan, AwardCategory, Event, FocusArea, Region
+from frivillig.arrangementer.models import Event
+from frivillig.models import ActionPlan, AwardCategory, FocusArea, Region
 from tests import factories
 
 
@@ -14,20 +15,27 @@ def consultant_client(client, faaborg, consultant):
 
 
 @pytest.mark.parametrize(
-    "model", ["event", "actionplan", "actionplangoal", "awardcategory", "nomination"]
+    "model",
+    [
+        "arrangementer_event",
+        "frivillig_actionplan",
+        "frivillig_actionplangoal",
+        "frivillig_awardcategory",
+        "frivillig_nomination",
+    ],
 )
 def test_the_consultant_opens_every_list_and_the_add_form_where_allowed(consultant_client, model):
-    assert consultant_client.get(reverse(f"admin:frivillig_{model}_changelist")).status_code == 200
-    add = consultant_client.get(reverse(f"admin:frivillig_{model}_add"))
+    assert consultant_client.get(reverse(f"admin:{model}_changelist")).status_code == 200
+    add = consultant_client.get(reverse(f"admin:{model}_add"))
     # Nominations come from the public form only.
-    assert add.status_code == (403 if model == "nomination" else 200)
+    assert add.status_code == (403 if model == "frivillig_nomination" else 200)
 
 
 def test_the_event_list_filters_by_kind_region_and_date(consultant_client):
     region = Region.objects.first()
     factories.event(title="Messen", kind=Event.Kind.FAIR, region=region)
     factories.event(title="Kuren", kind=Event.Kind.NYTAARSKUR)
-    url = reverse("admin:frivillig_event_changelist")
+    url = reverse("admin:arrangementer_event_changelist")
     html = consultant_client.get(url, {"kind": "fair", "region__id__exact": region.pk}).content
     assert b"Messen" in html
     assert b"Kuren" not in html
@@ -47,7 +55,7 @@ def test_the_consultant_adds_an_event_and_is_told_what_is_wrong_first(consultant
         "place": "Rådhuset",
         "capacity": "0",
     }
-    url = reverse("admin:frivillig_event_add")
+    url = reverse("admin:arrangementer_event_add")
     response = consultant_client.post(url, data)
     # Both database rules come back as messages: the end and the capacity.
     assert len(response.context["adminform"].form.errors["__all__"]) == 2

@@ -6,7 +6,9 @@ import pytest
 from django.urls import reverse
 
 from frivillig import demo
-from frivillig.models import ActionPlan, AwardCategory, Event
+from frivillig.arrangementer import demo as event_demo
+from frivillig.arrangementer.models import Event
+from frivillig.models import ActionPlan, AwardCategory
 
 
 def urls():
@@ -26,6 +28,7 @@ def urls():
 @pytest.fixture
 def pages(client, faaborg):
     demo.seed()
+    event_demo.seed()
     return {url: client.get(url) for url in urls()}
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from foreninger.forms import DirectoryFilterForm
 from foreninger.frivilligjob.forms import OpportunityFilterForm
-from frivillig.forms import EventFilterForm
+from frivillig.arrangementer.forms import EventFilterForm
 from frivillig.models import Nomination, RateLimitHit, User
 from tests import factories
 from tests.frivillig import test_permission_matrix as matrix

@@ -6,11 +6,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from folgegruppe.models import MeetingPartner, RecurringEvent
+from folgegruppe.models import MeetingPartner
 from folgegruppe.selectors import meeting_year_check
 from frivillig import datafile
+from frivillig.arrangementer.models import Event, RecurringEvent
 from frivillig.datafile import municipality_load
-from frivillig.models import AwardCategory, Event, FocusArea, Municipality, TargetGroup
+from frivillig.models import AwardCategory, FocusArea, Municipality, TargetGroup
 from tests.conftest import DATA_DIR
 
 QUESTIONS = [

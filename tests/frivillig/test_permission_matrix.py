@@ -27,20 +27,15 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from folgegruppe import services as group_services
-from folgegruppe.models import AgendaProposal, Election, EventRegistration, MeetingAttachment
+from folgegruppe.models import AgendaProposal, Election, MeetingAttachment
 from foreninger import hsds
 from foreninger import services as association_services
 from foreninger.frivilligjob.models import Opportunity, OpportunityAnswer
 from foreninger.models import Association
 from frivillig import datafile
+from frivillig.arrangementer.models import EventRegistration, WorkshopAnswer, WorkshopResponse
 from frivillig.datafile import municipality_load
-from frivillig.models import (
-    AwardCategory,
-    FocusArea,
-    Municipality,
-    WorkshopAnswer,
-    WorkshopResponse,
-)
+from frivillig.models import AwardCategory, FocusArea, Municipality
 from frivillig.roles import CONSULTANT_GROUP
 from puljer.models import Status
 from tests import factories
@@ -286,7 +281,8 @@ VARIANTS = {
 
 # One changelist per app with an admin; the consultant works in the apps' admins only.
 ADMIN_CHANGELISTS = {
-    "frivillig": ("event", 200),
+    "frivillig": ("focusarea", 200),
+    "arrangementer": ("event", 200),
     "foreninger": ("association", 200),
     "frivilligjob": ("opportunity", 200),
     "puljer": ("application", 200),

@@ -10,8 +10,10 @@ from folgegruppe import services as group_services
 from folgegruppe.models import Election
 from foreninger.frivilligjob import services as opportunities
 from foreninger.frivilligjob.models import Opportunity
-from frivillig import awards, workshops
-from frivillig.models import AwardCategory, Event
+from frivillig import awards
+from frivillig.arrangementer import workshops
+from frivillig.arrangementer.models import Event
+from frivillig.models import AwardCategory
 from tests import factories
 
 MARKER = "KLIK-HER-spam.example"

@@ -3,8 +3,10 @@
 from django.urls import reverse
 
 from frivillig import datafile, demo
+from frivillig.arrangementer import demo as event_demo
+from frivillig.arrangementer.models import Event
 from frivillig.datafile import municipality_load
-from frivillig.models import ActionPlan, AwardCategory, Event, FocusArea
+from frivillig.models import ActionPlan, AwardCategory, FocusArea
 from tests.conftest import DATA_DIR
 from tests.htmlcheck import html_errors
 
@@ -21,6 +23,7 @@ class Posting:
 
 def test_the_calendar_plan_and_award_pages_are_valid_html(client, faaborg, tmp_path):
     demo.seed()
+    event_demo.seed()
     workshop = Event.objects.create(
         title="Workshop i Gråsten",
         slug="workshop-i-graasten",

@@ -1,10 +1,12 @@
-"""Workshops that collect input: their questions, the answers given and the consultant's tags."""
+"""Workshops that collect input: their questions, the answers given and the consultant's tags.
+
+The tables keep the names they had in the core app."""
 
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from frivillig.models.events import Event
+from frivillig.arrangementer.models.events import Event
 
 
 class WorkshopQuestion(models.Model):
@@ -17,6 +19,7 @@ class WorkshopQuestion(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        db_table = "frivillig_workshopquestion"
         ordering = ["event", "order", "pk"]
         verbose_name = _("workshop question")
         verbose_name_plural = _("workshop questions")
@@ -38,6 +41,7 @@ class WorkshopTag(models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
 
     class Meta:
+        db_table = "frivillig_workshoptag"
         ordering = ["name"]
         verbose_name = _("workshop tag")
         verbose_name_plural = _("workshop tags")
@@ -73,10 +77,15 @@ class WorkshopResponse(models.Model):
     consented_at = models.DateTimeField(_("consent given"))
     created_at = models.DateTimeField(_("received"), auto_now_add=True)
     tags = models.ManyToManyField(
-        WorkshopTag, blank=True, related_name="responses", verbose_name=_("tags")
+        WorkshopTag,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("tags"),
+        db_table="frivillig_workshopresponse_tags",
     )
 
     class Meta:
+        db_table = "frivillig_workshopresponse"
         ordering = ["-created_at", "-pk"]
         verbose_name = _("workshop response")
         verbose_name_plural = _("workshop responses")
@@ -109,6 +118,7 @@ class WorkshopAnswer(models.Model):
     text = models.TextField(_("answer"))
 
     class Meta:
+        db_table = "frivillig_workshopanswer"
         ordering = ["question__order", "question__pk"]
         verbose_name = _("workshop answer")
         verbose_name_plural = _("workshop answers")

@@ -73,6 +73,8 @@ class Event(models.Model):
     summary_published = models.BooleanField(_("summary published"), default=False)
 
     class Meta:
+        # The table keeps the name it had in the core app, where events began.
+        db_table = "frivillig_event"
         ordering = ["starts_at", "title"]
         verbose_name = _("event")
         verbose_name_plural = _("events")

@@ -1,4 +1,6 @@
-"""The associations' sign-up for events, and the events held regularly."""
+"""The associations' sign-up for events, and the events held regularly.
+
+The tables keep the names they had in the follow-up group's app."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -7,7 +9,7 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
 
 from foreninger.models import Association
-from frivillig.models import Event
+from frivillig.arrangementer.models.events import Event
 
 
 class EventRegistration(models.Model):
@@ -42,6 +44,7 @@ class EventRegistration(models.Model):
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
+        db_table = "folgegruppe_eventregistration"
         ordering = ["event", "association__name"]
         verbose_name = _("event sign-up")
         verbose_name_plural = _("event sign-ups")
@@ -83,6 +86,7 @@ class RecurringEvent(models.Model):
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
+        db_table = "folgegruppe_recurringevent"
         ordering = ["order", "name"]
         verbose_name = _("recurring event")
         verbose_name_plural = _("recurring events")

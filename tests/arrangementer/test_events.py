@@ -11,7 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from frivillig.models import AwardCategory, Event, Region
+from frivillig.arrangementer.models import Event
+from frivillig.models import AwardCategory, Region
 from tests import factories
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
@@ -190,7 +191,8 @@ def test_the_event_page_renders_what_other_apps_add(client, faaborg, monkeypatch
         )
 
     monkeypatch.setattr(
-        "frivillig.views.app_callables", lambda name: [section] if name == "event_sections" else []
+        "frivillig.arrangementer.views.app_callables",
+        lambda name: [section] if name == "event_sections" else [],
     )
     html = html_of(client, factories.event().get_absolute_url())
     assert category.name in html

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from folgegruppe import ical
-from frivillig.models import Event
+from frivillig.arrangementer import ical
+from frivillig.arrangementer.models import Event
 from tests import factories
 
 URL = reverse("folgegruppe:calendar")

@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from folgegruppe import services as group_services
-from frivillig import selectors, views, workshops
-from frivillig.models import (
+from frivillig.arrangementer import selectors, views, workshops
+from frivillig.arrangementer import services as group_services
+from frivillig.arrangementer.models import (
     Event,
     WorkshopAnswer,
     WorkshopQuestion,
@@ -329,20 +329,25 @@ def test_the_consultant_group_may_read_tag_and_delete_responses_but_not_add_them
 def test_the_consultant_reads_the_answers_of_a_workshop_in_the_admin(consultant_client, graasten):
     saved = submitted(graasten, name="Karen Borger")
     submitted(workshop(title="Workshop i Nordborg"), name="Nils Nordborg", email="nils@example.org")
-    changelist = reverse("admin:frivillig_workshopresponse_changelist")
+    changelist = reverse("admin:arrangementer_workshopresponse_changelist")
     html = consultant_client.get(changelist, {"event__id__exact": graasten.pk}).content.decode()
     assert "Karen Borger" in html
     assert "Nils Nordborg" not in html
     found = consultant_client.get(changelist, {"q": '"fra Karen"'}).content.decode()
     assert "Karen Borger" in found and "Nils Nordborg" not in found
     page = consultant_client.get(
-        reverse("admin:frivillig_workshopresponse_change", args=[saved.pk])
+        reverse("admin:arrangementer_workshopresponse_change", args=[saved.pk])
     )
     assert page.status_code == 200
     assert "Svar på 2 fra Karen Borger" in page.content.decode()
     assert 'name="answers-0-text"' not in page.content.decode()
-    assert consultant_client.get(reverse("admin:frivillig_workshopresponse_add")).status_code == 403
-    event_page = consultant_client.get(reverse("admin:frivillig_event_change", args=[graasten.pk]))
+    assert (
+        consultant_client.get(reverse("admin:arrangementer_workshopresponse_add")).status_code
+        == 403
+    )
+    event_page = consultant_client.get(
+        reverse("admin:arrangementer_event_change", args=[graasten.pk])
+    )
     assert f"?event__id__exact={graasten.pk}" in event_page.content.decode()
 
 
@@ -369,7 +374,7 @@ def test_the_consultant_edits_a_workshop_s_questions_inline(consultant_client, g
         "questions-2-text": "Et tredje spørgsmål?",
         "questions-2-order": "3",
     }
-    url = reverse("admin:frivillig_event_change", args=[graasten.pk])
+    url = reverse("admin:arrangementer_event_change", args=[graasten.pk])
     assert consultant_client.post(url, data).status_code == 302
     assert list(graasten.questions.order_by("order").values_list("text", flat=True)) == [
         "Et nyt første spørgsmål?",
@@ -382,7 +387,7 @@ def test_the_tag_action_adds_the_chosen_tag_to_the_selected_responses(consultant
     tagged, other, untouched = (submitted(graasten, name=n) for n in ("Anne", "Bo", "Cai"))
     tag = WorkshopTag.objects.create(name="Synlighed")
     tagged.tags.add(tag)
-    changelist = reverse("admin:frivillig_workshopresponse_changelist")
+    changelist = reverse("admin:arrangementer_workshopresponse_changelist")
     result = consultant_client.post(
         changelist,
         {"action": "add_tag", "_selected_action": [tagged.pk, other.pk], "tag": tag.pk},
@@ -400,7 +405,7 @@ def test_the_tag_action_adds_the_chosen_tag_to_the_selected_responses(consultant
 
 def _export(client, action, responses):
     return client.post(
-        reverse("admin:frivillig_workshopresponse_changelist"),
+        reverse("admin:arrangementer_workshopresponse_changelist"),
         {"action": action, "_selected_action": [r.pk for r in responses]},
     )
 
@@ -548,7 +553,7 @@ def test_an_undated_event_takes_no_sign_up(faaborg):
 def test_the_admin_lists_undated_events_by_their_date_in_words(consultant_client):
     workshop(title="Workshop i Sønderborg", date_text="Foråret 2019")
     factories.event(title="Med dato")
-    url = reverse("admin:frivillig_event_changelist")
+    url = reverse("admin:arrangementer_event_changelist")
     html = consultant_client.get(url).content.decode()
     assert "Foråret 2019" in html
     assert consultant_client.get(url, {"starts_at__isnull": "True"}).status_code == 200

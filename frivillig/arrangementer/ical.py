@@ -1,4 +1,4 @@
-"""A small iCalendar (RFC 5545) writer: enough for a feed of public meetings and events.
+"""A small iCalendar (RFC 5545) writer: enough for a feed of public events and meetings.
 
 Times are written in UTC (the “Z” form), so the feed needs no VTIMEZONE and every calendar
 client shows them in its own time zone.

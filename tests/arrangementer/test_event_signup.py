@@ -10,9 +10,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from folgegruppe import services
-from folgegruppe.models import EventRegistration
-from frivillig.models import Event
+from frivillig.arrangementer import services
+from frivillig.arrangementer.models import Event, EventRegistration
 from tests import factories
 
 
@@ -154,7 +153,7 @@ def test_the_consultant_exports_the_sign_ups_for_excel(client, consultant, club,
     services.event_register(event=event, association=club, attendees=3, user=alice, note="=1+1")
     client.force_login(consultant)
     response = client.post(
-        reverse("admin:folgegruppe_eventregistration_changelist"),
+        reverse("admin:arrangementer_eventregistration_changelist"),
         {
             "action": "export_csv",
             "_selected_action": list(EventRegistration.objects.values_list("pk", flat=True)),

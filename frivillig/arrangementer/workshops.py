@@ -24,10 +24,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from frivillig import datafile, timewindow
+from frivillig.arrangementer.models import Event, WorkshopAnswer, WorkshopQuestion, WorkshopResponse
 from frivillig.datafile import DataFileError, node_line
 from frivillig.exports import csv_response, spreadsheet_cell, xlsx_response
 from frivillig.mail import absolute_url, send_templated
-from frivillig.models import Event, WorkshopAnswer, WorkshopQuestion, WorkshopResponse
 from frivillig.text import danish_slugify
 
 # Long enough for the policy work the input feeds; the privacy page states it.
@@ -80,7 +80,9 @@ def workshop_response_submit(*, event, name, email, answers, consent, organisati
     }
     transaction.on_commit(
         lambda: send_templated(
-            template="frivillig/email/workshop_receipt.txt", context=context, to=[response.email]
+            template="arrangementer/email/workshop_receipt.txt",
+            context=context,
+            to=[response.email],
         )
     )
     return response

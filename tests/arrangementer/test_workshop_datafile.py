@@ -8,8 +8,8 @@ import pytest
 from django.utils import timezone
 
 from frivillig import datafile
+from frivillig.arrangementer.models import Event, WorkshopAnswer, WorkshopQuestion, WorkshopResponse
 from frivillig.datafile import DataFileError, municipality_load
-from frivillig.models import Event, WorkshopAnswer, WorkshopQuestion, WorkshopResponse
 from tests import factories
 from tests.conftest import DATA_DIR
 

@@ -1,0 +1,62 @@
+"""Writes for events: the associations' sign-up (workshop input is in workshops.py)."""
+
+from django.db import transaction
+from django.db.models import Sum
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foreninger.models import Association
+from frivillig.arrangementer.models import Event, EventRegistration
+
+
+class RegistrationError(Exception):
+    """A sign-up for an event broke a rule; the message is for the user."""
+
+
+def registration_open(event, now=None):
+    now = now or timezone.now()
+    deadline = event.registration_deadline or event.starts_at
+    return event.registration_open and now < deadline
+
+
+@transaction.atomic
+def event_register(*, event, association, attendees, user, note=""):
+    """Sign an approved association up for an event, or change its number of people.
+
+    The event row is locked, so two sign-ups at the same moment cannot both take the last
+    places.
+    """
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    if not registration_open(event):
+        raise RegistrationError(_("Sign-up for this event is closed."))
+    if association.status != Association.Status.APPROVED:
+        raise RegistrationError(_("Only approved associations can sign up."))
+    if attendees < 1:
+        raise RegistrationError(_("At least one person must come."))
+    if event.capacity is not None:
+        taken = (
+            event.registrations.exclude(association=association).aggregate(total=Sum("attendees"))[
+                "total"
+            ]
+            or 0
+        )
+        if taken + attendees > event.capacity:
+            raise RegistrationError(
+                _("Only %(left)d places are left.") % {"left": max(event.capacity - taken, 0)}
+            )
+    registration, _created = EventRegistration.objects.update_or_create(
+        event=event,
+        association=association,
+        defaults={"attendees": attendees, "note": note.strip(), "registered_by": user},
+    )
+    return registration
+
+
+@transaction.atomic
+def event_registration_cancel(*, registration):
+    event = Event.objects.select_for_update().get(pk=registration.event_id)
+    if not registration_open(event):
+        raise RegistrationError(
+            _("The sign-up deadline has passed. Contact the municipality to cancel.")
+        )
+    registration.delete()
