@@ -1,0 +1,203 @@
+"""A database from before the re-cut (events and volunteer jobs moved to apps of their own)
+migrates to today's code with every row, permission and audit entry kept.
+
+The dump was taken at commit 7d47f01 from `migrate`, `load_municipality faaborg-midtfyn.yaml`
+and `seed_demo` (tests/fixtures/demo-before-recut.dump, pg_dump --format=custom).
+"""
+
+import os
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+from urllib.parse import quote
+
+import pgserver
+import psycopg
+import pytest
+from django.conf import settings
+from django.db import connection
+
+DUMP = Path(__file__).resolve().parent.parent / "fixtures" / "demo-before-recut.dump"
+PG_BIN = Path(pgserver.__file__).parent / "pginstall" / "bin"
+# Tables whose rows a migration may add to: new models get content types and permissions.
+GROWING = {"django_migrations", "django_content_type", "auth_permission"}
+
+
+def _server():
+    """Where the test database lives, as psycopg sees it (a socket folder or a host)."""
+    connection.ensure_connection()
+    info = connection.connection.info
+    return {"host": info.host, "port": info.port, "user": info.user, "password": info.password}
+
+
+def _connect(dbname):
+    return psycopg.connect(dbname=dbname, autocommit=True, **_server())
+
+
+def _url(dbname):
+    server = _server()
+    user, password = quote(server["user"]), quote(server["password"] or "")
+    if server["host"].startswith("/"):
+        return f"postgresql://{user}:{password}@/{dbname}?host={quote(server['host'])}"
+    return f"postgresql://{user}:{password}@{server['host']}:{server['port']}/{dbname}"
+
+
+def _row_counts(db):
+    tables = [
+        name
+        for (name,) in db.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
+        )
+    ]
+    return {
+        table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
+        for table in tables
+    }
+
+
+@pytest.fixture
+def restored(db):
+    """A fresh database holding the dump, dropped afterwards."""
+    name = f"restore_{uuid.uuid4().hex[:12]}"
+    with _connect("postgres") as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        url = _url(name)
+        subprocess.run(
+            [PG_BIN / "pg_restore", "--no-owner", "--dbname", url, DUMP],
+            check=True,
+            capture_output=True,
+        )
+        yield url, name
+    finally:
+        with _connect("postgres") as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def _migrate(url):
+    env = {**os.environ, "DATABASE_URL": url, "DJANGO_ENV": "development"}
+    subprocess.run(
+        [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
+        cwd=settings.BASE_DIR,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_every_row_of_the_old_database_is_kept(restored):
+    url, name = restored
+    with _connect(name) as db:
+        before = _row_counts(db)
+    _migrate(url)
+    with _connect(name) as db:
+        after = _row_counts(db)
+    assert {t: after.get(t) for t in before if t not in GROWING} == {
+        t: n for t, n in before.items() if t not in GROWING
+    }
+    assert before["foreninger_opportunity"] == 5
+    assert before["frivillig_event"] == 6
+    assert before["folgegruppe_eventregistration"] == 2
+
+
+def test_the_audit_trail_follows_the_moved_models(restored):
+    url, name = restored
+    _migrate(url)
+    with _connect(name) as db:
+        entries = dict(
+            db.execute(
+                "SELECT ct.app_label || '.' || ct.model, count(*) FROM auditlog_logentry entry "
+                "JOIN django_content_type ct ON ct.id = entry.content_type_id GROUP BY 1"
+            ).fetchall()
+        )
+        sample = db.execute(
+            "SELECT ct.app_label, entry.object_repr FROM auditlog_logentry entry "
+            "JOIN django_content_type ct ON ct.id = entry.content_type_id "
+            "WHERE ct.model IN ('event', 'opportunity') ORDER BY entry.id"
+        ).fetchall()
+    assert entries == {
+        "folgegruppe.candidate": 7,
+        "folgegruppe.election": 4,
+        "folgegruppe.groupseat": 2,
+        "folgegruppe.meeting": 12,
+        "foreninger.activity": 100,
+        "foreninger.association": 43,
+        "foreninger.membership": 3,
+        "frivilligjob.opportunity": 5,
+        "arrangementer.event": 6,
+        "frivillig.actionplan": 6,
+        "frivillig.focusarea": 5,
+        "frivillig.meetingplace": 2,
+        "frivillig.municipality": 1,
+        "puljer.application": 5,
+        "puljer.pool": 8,
+        "puljer.round": 6,
+    }
+    assert sample == [
+        ("arrangementer", "Nytårskur 2027"),
+        ("arrangementer", "Frivillighedsmessen 2027"),
+        ("arrangementer", "Egnsmøde i Ringeegnen 2026"),
+        ("arrangementer", "Egnsmøde i Faaborgegnen 2027"),
+        ("arrangementer", "Workshop om næste frivillighedsstrategi 2027"),
+        ("arrangementer", "Frivillighedsmessen 2026"),
+        ("frivilligjob", "Besøgsven for en ældre borger"),
+        ("frivilligjob", "Frivillig til hjælp med digital post"),
+        ("frivilligjob", "Lektiehjælper i matematik"),
+        ("frivilligjob", "Chauffør til indkøbsturen"),
+        ("frivilligjob", "Hjælpere til sommerudflugten"),
+    ]
+
+
+def test_permissions_and_the_consultant_group_follow_the_moved_models(restored):
+    url, name = restored
+    _migrate(url)
+    with _connect(name) as db:
+        orphans = db.execute(
+            "SELECT app_label, model FROM django_content_type "
+            "WHERE (app_label, model) IN (('foreninger', 'opportunity'), "
+            "('foreninger', 'opportunityanswer'), ('frivillig', 'event'), "
+            "('folgegruppe', 'eventregistration'), ('folgegruppe', 'recurringevent'))"
+        ).fetchall()
+        consultant = {
+            f"{app}.{codename}"
+            for app, codename in db.execute(
+                "SELECT ct.app_label, p.codename FROM auth_group g "
+                "JOIN auth_group_permissions gp ON gp.group_id = g.id "
+                "JOIN auth_permission p ON p.id = gp.permission_id "
+                "JOIN django_content_type ct ON ct.id = p.content_type_id "
+                "WHERE g.name = 'Frivilligkonsulent' AND ct.model IN ('event', 'opportunity', "
+                "'opportunityanswer', 'eventregistration', 'recurringevent', 'workshopresponse', "
+                "'workshopquestion', 'workshoptag', 'workshopanswer')"
+            )
+        }
+    assert orphans == []
+    assert consultant == {
+        "arrangementer.add_event",
+        "arrangementer.add_recurringevent",
+        "arrangementer.add_workshopquestion",
+        "arrangementer.add_workshoptag",
+        "arrangementer.change_event",
+        "arrangementer.change_eventregistration",
+        "arrangementer.change_recurringevent",
+        "arrangementer.change_workshopquestion",
+        "arrangementer.change_workshopresponse",
+        "arrangementer.change_workshoptag",
+        "arrangementer.delete_event",
+        "arrangementer.delete_eventregistration",
+        "arrangementer.delete_recurringevent",
+        "arrangementer.delete_workshopanswer",
+        "arrangementer.delete_workshopquestion",
+        "arrangementer.delete_workshopresponse",
+        "arrangementer.delete_workshoptag",
+        "arrangementer.view_event",
+        "arrangementer.view_eventregistration",
+        "arrangementer.view_recurringevent",
+        "arrangementer.view_workshopanswer",
+        "arrangementer.view_workshopquestion",
+        "arrangementer.view_workshopresponse",
+        "arrangementer.view_workshoptag",
+        "frivilligjob.view_opportunity",
+        "frivilligjob.view_opportunityanswer",
+    }
