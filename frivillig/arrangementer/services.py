@@ -2,7 +2,6 @@
 
 from django.db import transaction
 from django.db.models import Sum
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foreninger.models import Association
@@ -14,9 +13,8 @@ class RegistrationError(Exception):
 
 
 def registration_open(event, now=None):
-    now = now or timezone.now()
-    deadline = event.registration_deadline or event.starts_at
-    return event.registration_open and now < deadline
+    """Whether the event takes sign-ups; the same rule as its badge (Event.registration_open_at)."""
+    return event.registration_open_at(now)
 
 
 @transaction.atomic

@@ -1,6 +1,7 @@
 """Associations sign up for an event with how many come; capacity holds; the consultant exports."""
 
 import csv
+import datetime
 import io
 import threading
 from datetime import timedelta
@@ -165,3 +166,41 @@ def test_the_consultant_exports_the_sign_ups_for_excel(client, consultant, club,
     assert len(rows) == 2
     assert rows[1][:4] == [event.title, club.name, "3", "'=1+1"]
     assert rows[1][5] == alice.email
+
+
+def test_sign_up_closes_when_the_event_starts_even_with_a_later_deadline(client, club, alice):
+    now = timezone.now()
+    event = _event(
+        starts_at=now - timedelta(hours=1),
+        ends_at=now + timedelta(hours=2),
+        registration_deadline=now + timedelta(days=1),
+    )
+    assert event.registration_is_open is False
+    assert services.registration_open(event) is False
+    with pytest.raises(
+        services.RegistrationError, match=r"^Tilmeldingen til dette arrangement er lukket\.$"
+    ):
+        services.event_register(event=event, association=club, attendees=2, user=alice)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Tilmeldingen er lukket." in page
+    assert not EventRegistration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("now", "expected"),
+    [
+        ("2027-01-20 11:59:59", True),
+        ("2027-01-20 12:00:00", False),
+    ],
+)
+def test_sign_up_is_open_until_the_deadline_itself_not_at_it(now, expected):
+    copenhagen = timezone.get_current_timezone()
+    event = Event(
+        title="Kuren",
+        kind=Event.Kind.NYTAARSKUR,
+        starts_at=datetime.datetime(2027, 2, 5, 17, tzinfo=copenhagen),
+        registration_open=True,
+        registration_deadline=datetime.datetime(2027, 1, 20, 12, tzinfo=copenhagen),
+    )
+    moment = datetime.datetime.fromisoformat(now).replace(tzinfo=copenhagen)
+    assert services.registration_open(event, now=moment) is expected

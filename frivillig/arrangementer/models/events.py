@@ -2,10 +2,10 @@
 
 from django.db import models
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from frivillig.models.municipality import Region
+from frivillig.timewindow import window_open
 
 
 class Event(models.Model):
@@ -129,19 +129,30 @@ class Event(models.Model):
         return reverse("event_detail", args=[self.slug])
 
     @property
+    def registration_closes_at(self):
+        """Sign-up closes at its deadline, and at the latest when the event starts."""
+        if self.starts_at is None:
+            return None
+        return min(self.registration_deadline or self.starts_at, self.starts_at)
+
+    def registration_open_at(self, now=None):
+        """The one rule for sign-up, for the badge and the services alike: switched on, and
+        before it closes (frivillig.timewindow: open until, not at, that moment)."""
+        return (
+            self.registration_open
+            and self.starts_at is not None
+            and window_open(None, self.registration_closes_at, now=now)
+        )
+
+    @property
     def registration_is_open(self):
-        """Sign-up is switched on and neither its deadline nor the event's start has passed."""
-        if not self.registration_open or self.starts_at is None:
-            return False
-        closes = self.registration_deadline or self.starts_at
-        return timezone.now() <= min(closes, self.starts_at)
+        return self.registration_open_at()
 
     def input_is_open(self, now=None):
         """A workshop takes answers while input is switched on and its deadline, if any, has
         not passed; the start does not matter, as people answer before and after it."""
-        now = now or timezone.now()
         return (
             self.kind == self.Kind.WORKSHOP
             and self.input_open
-            and (self.input_closes_at is None or now < self.input_closes_at)
+            and window_open(None, self.input_closes_at, now=now)
         )
