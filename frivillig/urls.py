@@ -68,9 +68,7 @@ urlpatterns = [
     path("", include("frivillig.arrangementer.urls")),
     path("", include("puljer.urls")),
     path("", include("folgegruppe.urls")),
-    path(
-        "api/v1/", namespace("api", "foreninger.api_urls", "foreninger.frivilligjob.api_urls")
-    ),
+    path("api/v1/", namespace("api", "foreninger.api_urls", "foreninger.frivilligjob.api_urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from frivillig.models import FocusArea, Region, TargetGroup
 from tests import factories
-from tests.foreninger.test_opportunities import answer, opportunity
+from tests.frivilligjob.test_opportunities import answer, opportunity
 
 
 def _id(name):
