@@ -68,7 +68,8 @@ HOOKS = {
             dotted=True,
             item="function (request, event)",
             returns="(template name, context)",
-            meaning="A section of an event's page, such as sign-up.",
+            meaning="A section of an event's page (frivillig.arrangementer), such as the "
+            "follow-up group's elections held at the event.",
         ),
         Hook(
             "association_member_links",
