@@ -18,7 +18,10 @@ class ForeningerConfig(AppConfig):
     # Hooks the core app calls without importing this app (dependencies point one way).
     navigation = [(_("Associations"), "foreninger:directory")]
     focus_area_sections = ["foreninger.views.focus_area_section"]
-    # The data versions (frivillig.pagecache) of what the section shows.
-    focus_area_scopes = ["foreninger"]
+    # What the cached public pages show of this app's data (frivillig.pagecache).
+    page_scope_models = [
+        ("foreninger", "foreninger.Association"),
+        ("foreninger", "foreninger.Activity"),
+    ]
     demo_seeds = ["foreninger.demo.seed"]
     retention_tasks = ["foreninger.services.associations_apply_retention"]

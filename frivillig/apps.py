@@ -37,6 +37,25 @@ class FrivilligConfig(AppConfig):
         "axes.delete_accessattempt",
         "auditlog.view_logentry",
     ]
+    # What the cached public pages show of this app's data (frivillig.pagecache). What the
+    # public writes (nominations, rate limits) is left out, so that it renews no page.
+    page_scope_models = [
+        ("frivillig", f"frivillig.{model}")
+        for model in (
+            "Municipality",
+            "FocusArea",
+            "ExampleInitiative",
+            "Region",
+            "TargetGroup",
+            "Page",
+            "MeetingPlace",
+            "OpeningHours",
+            "ActionPlan",
+            "ActionPlanGoal",
+            "GoalStatusUpdate",
+            "AwardCategory",
+        )
+    ]
     focus_area_sections = [
         "frivillig.views.focus_area_plan_section",
         "frivillig.views.focus_area_awards_section",

@@ -56,11 +56,13 @@ HOOKS = {
             meaning="A section of the focus area page; read only when its cached copy is missing.",
         ),
         Hook(
-            "focus_area_scopes",
+            "page_scope_models",
             dotted=False,
-            item="a data version scope of frivillig.pagecache",
+            item="(data version scope, “app_label.Model”) for one of the app's own models",
             returns="-",
-            meaning="What the app's focus area section shows: a change there renews the page.",
+            meaning="A model whose rows a cached public page shows: a write to its table or its "
+            "many-to-many tables renews the scope's number (frivillig.pagecache). After a change "
+            "the app adds a migration with `pagecache.triggers_sync(app_label)`.",
             order="none (a set)",
         ),
         Hook(

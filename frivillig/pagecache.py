@@ -2,21 +2,29 @@
 
 PostgreSQL keeps a number per scope of data (migration frivillig 0008_data_versions) and the
 page frame's one query reads them all, so a cached part costs no query of its own and is never
-stale, whichever app server or writer made the change. A key holds the language, the frame's
-fingerprint (municipality, content pages), the numbers of the scopes the part reads, and the
-caller's parts (a slug, a query string); nothing of the visitor, so what is cached must not
-depend on who asks. Each process has its own cache; the keys make that safe.
+stale, whichever app server or writer made the change. Which models make up a scope is declared
+once, by each app for its own models (the hook `page_scope_models`); triggers on their tables,
+made by `triggers_sync` in the apps' migrations, renew the scope's number on every write.
+
+A key holds the language, the frame's fingerprint (municipality, content pages), the numbers of
+the scopes the part reads, and the caller's parts (a slug, a query string); nothing of the
+visitor, so what is cached must not depend on who asks. Each process has its own cache; the keys
+make that safe.
 """
 
+from collections import defaultdict
 from hashlib import md5
 
+from django.apps import apps as installed_apps
 from django.core.cache import cache
+from django.db import migrations
 from django.utils import translation
 
 from frivillig.context_processors import frame
+from frivillig.hooks import app_attribute
 
 TIMEOUT = 24 * 60 * 60
-# The scopes, each kept by its app's migration.
+# The scopes of the apps' declarations.
 FRIVILLIG = "frivillig"
 FORENINGER = "foreninger"
 PULJER = "puljer"
@@ -42,3 +50,86 @@ def cached(request, name, *parts, scopes, build):
         if value is not None:
             cache.set(cache_key, value, TIMEOUT)
     return value
+
+
+def _tables(model):
+    """The model's table and the tables of its own many-to-many fields."""
+    return [
+        model._meta.db_table,
+        *(
+            field.remote_field.through._meta.db_table
+            for field in model._meta.local_many_to_many
+            if field.remote_field.through._meta.auto_created
+        ),
+    ]
+
+
+def scope_tables(registry=installed_apps, app_label=None):
+    """{scope: sorted tables} as the apps declare them, or only the tables of `app_label`'s
+    models; a model that `registry` (a migration's state) does not have yet is left out."""
+    tables = defaultdict(set)
+    for scope, label in app_attribute("page_scope_models"):
+        if app_label is not None and label.split(".")[0] != app_label:
+            continue
+        try:
+            model = registry.get_model(label)
+        except LookupError:
+            continue
+        tables[scope].update(_tables(model))
+    return {scope: sorted(names) for scope, names in sorted(tables.items())}
+
+
+def scopes():
+    """Every declared scope, in order."""
+    return sorted({scope for scope, _label in app_attribute("page_scope_models")})
+
+
+# The triggers that renew the scopes' numbers are recognised by the function they call.
+_TRIGGERS = """
+SELECT c.relname, t.tgname FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid
+WHERE t.tgfoid = 'frivillig_version_bump'::regproc AND c.relname = ANY(%s)
+"""
+_SCOPE = """
+INSERT INTO frivillig_version (scope, number)
+SELECT %s, nextval('frivillig_version_seq')
+WHERE NOT EXISTS (SELECT 1 FROM frivillig_version WHERE scope = %s)
+"""
+_CREATE = """
+CREATE TRIGGER {name} BEFORE INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table}
+FOR EACH STATEMENT EXECUTE FUNCTION frivillig_version_bump({scope})
+"""
+
+
+def _sync(registry, schema_editor, app_label, wanted):
+    """Make the version triggers on `app_label`'s tables exactly `wanted`, {(scope, table)}."""
+    quote = schema_editor.quote_name
+    config = registry.get_app_config(app_label)
+    tables = [model._meta.db_table for model in config.get_models(include_auto_created=True)]
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(_TRIGGERS, [tables])
+        existing = {(name.removesuffix("_version"), table) for table, name in cursor.fetchall()}
+        for scope, table in sorted(existing - wanted):
+            cursor.execute(f"DROP TRIGGER {quote(scope + '_version')} ON {quote(table)}")
+        for scope in sorted({scope for scope, _table in wanted}):
+            cursor.execute(_SCOPE, [scope, scope])
+        for scope, table in sorted(wanted - existing):
+            name, literal = quote(scope + "_version"), schema_editor.quote_value(scope)
+            cursor.execute(_CREATE.format(name=name, table=quote(table), scope=literal))
+
+
+def triggers_sync(app_label):
+    """A migration's operation: the version triggers on the app's tables become the ones its
+    `page_scope_models` declare; going back removes them."""
+
+    def forwards(registry, schema_editor):
+        wanted = {
+            (scope, table)
+            for scope, tables in scope_tables(registry, app_label).items()
+            for table in tables
+        }
+        _sync(registry, schema_editor, app_label, wanted)
+
+    def backwards(registry, schema_editor):
+        _sync(registry, schema_editor, app_label, set())
+
+    return migrations.RunPython(forwards, backwards)

@@ -21,7 +21,7 @@ from frivillig import pagecache, selectors
 from frivillig.accounts import account_activate, account_signup, account_to_activate
 from frivillig.awards import AwardError, award_nomination_submit
 from frivillig.forms import NominationForm, SignupForm, TokenForm
-from frivillig.hooks import app_attribute, app_callables
+from frivillig.hooks import app_callables
 from frivillig.models import FocusArea, Page
 from frivillig.ratelimit import client_key, rate_limit_hit
 from frivillig.two_factor import totp_device_for, totp_verify
@@ -45,9 +45,8 @@ def home(request):
 
 @require_safe
 def focus_area(request, slug):
-    # The area, its action plans and awards are this app's data; the apps that add sections
-    # name the data versions of what theirs show.
-    scopes = sorted({pagecache.FRIVILLIG, *app_attribute("focus_area_scopes")})
+    # Any app may add a section, so the page follows every scope.
+    scopes = pagecache.scopes()
     area = pagecache.cached(
         request,
         "focus_area",

@@ -17,9 +17,12 @@ class PuljerConfig(AppConfig):
     ]
     navigation = [(_("Grants"), "puljer:index")]
     focus_area_sections = ["puljer.views.focus_area_section"]
-    # The data versions (frivillig.pagecache) of what the section shows: grants, their
-    # associations' names.
-    focus_area_scopes = ["puljer", "foreninger"]
+    # What the cached public pages show of this app's data (frivillig.pagecache).
+    page_scope_models = [
+        ("puljer", "puljer.Pool"),
+        ("puljer", "puljer.Round"),
+        ("puljer", "puljer.Application"),
+    ]
     demo_seeds = ["puljer.demo.seed"]
     datafile_sections = ["puljer.datafile.POOLS"]
     association_export_sections = ["puljer.services.association_grant_data"]

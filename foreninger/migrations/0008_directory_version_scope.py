@@ -1,17 +1,13 @@
-"""The directory's version becomes the "foreninger" scope of the core app's data versions.
-
-The same tables as 0007_directory_search, now counted by `frivillig_version_bump`, so that one
-query (the page frame's) reads every version a cached page needs.
+"""The directory's version gives way to the "foreninger" scope of the core app's data versions,
+so that one query (the page frame's) reads every version a cached page needs. The scope's tables
+are declared in foreninger/apps.py and its triggers made by 0011_version_triggers.
 """
 
 import importlib
 
 from django.db import migrations
 
-versions = importlib.import_module("frivillig.migrations.0008_data_versions")
 directory = importlib.import_module("foreninger.migrations.0007_directory_search")
-
-CREATE_SCOPE, DROP_SCOPE = versions.scope_sql("foreninger", directory.TABLES)
 
 
 class Migration(migrations.Migration):
@@ -22,9 +18,8 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunSQL(
-            directory.DROP + CREATE_SCOPE,
-            reverse_sql=DROP_SCOPE
-            + directory.CREATE
+            directory.DROP,
+            reverse_sql=directory.CREATE
             + "".join(directory.TRIGGER.format(table=table) for table in directory.TABLES),
         ),
     ]

@@ -23,6 +23,8 @@ class ArrangementerConfig(AppConfig):
         *(f"arrangementer.{action}_eventregistration" for action in ("change", "delete", "view")),
     ]
     navigation = [(_("Events"), "event_list")]
+    # Counted with the municipality's data since the data versions began (frivillig.pagecache).
+    page_scope_models = [("frivillig", "arrangementer.Event")]
     datafile_sections = [
         "frivillig.arrangementer.workshops.WORKSHOPS_SECTION",
         "frivillig.arrangementer.datafile.RECURRING_EVENTS",

@@ -1,25 +1,8 @@
-"""The "puljer" scope of the core app's data versions: what the public grant pages show.
-
-Pools, rounds, applications and their focus areas and target groups; budget lines,
-attachments, reports and case events are never shown publicly and are left out.
+"""Once the "puljer" scope of the core app's data versions, made here by hand. The scope is now
+declared in puljer/apps.py and its triggers made by 0005_version_triggers.
 """
 
-import importlib
-
 from django.db import migrations
-
-versions = importlib.import_module("frivillig.migrations.0008_data_versions")
-
-CREATE_SCOPE, DROP_SCOPE = versions.scope_sql(
-    "puljer",
-    [
-        "puljer_pool",
-        "puljer_round",
-        "puljer_application",
-        "puljer_application_focus_areas",
-        "puljer_application_target_groups",
-    ],
-)
 
 
 class Migration(migrations.Migration):
@@ -28,6 +11,4 @@ class Migration(migrations.Migration):
         ("frivillig", "0008_data_versions"),
     ]
 
-    operations = [
-        migrations.RunSQL(CREATE_SCOPE, reverse_sql=DROP_SCOPE),
-    ]
+    operations = []
