@@ -2,6 +2,7 @@ import contextlib
 import copy
 import functools
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,17 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "frivillig" / "data"
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # beside it are still synchronous, so Django's async-safety guard must stand aside.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def pytest_make_parametrize_id(config, val, argname):
+    """A random UUID among a test's parameters is named "uuid": each pytest-xdist worker
+    collects the tests itself, and their names must agree."""
+    if isinstance(val, str) and UUID.fullmatch(val):
+        return "uuid"
+    return None
 
 
 class Client(test.Client):

@@ -4,17 +4,27 @@ import datetime
 
 import pytest
 
-from foreninger import demo as association_demo
-from frivillig import datafile
 from frivillig.arrangementer import demo, selectors
 from frivillig.arrangementer.models import Event, EventRegistration, WorkshopQuestion
 from frivillig.datafile import municipality_load
-from tests.conftest import DATA_DIR
+from tests.conftest import data_file, seeded_once
+
+
+def _seed():
+    municipality_load(data=data_file("faaborg-midtfyn.yaml"))
+    return demo.seed()
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Faaborg-Midtfyn's file and the demo, seeded once for the module's tests."""
+    with seeded_once(django_db_blocker, _seed) as summary:
+        yield summary
 
 
 @pytest.fixture
-def summary(faaborg):
-    return demo.seed()
+def summary(seeded, db):
+    return seeded
 
 
 def snapshot():
@@ -55,23 +65,9 @@ def test_the_demo_workshop_takes_input_on_its_questions_until_two_weeks_after(cl
     assert "Hvad skal den næste strategi gøre anderledes?" in html
 
 
-def test_the_demo_associations_sign_up_for_the_coming_new_year_reception(faaborg):
-    association_demo.seed()
-    assert "2 sign-ups for the coming Nytårskur" in demo.seed()
-    assert sorted(EventRegistration.objects.values_list("association__name", "attendees")) == [
-        ("Besøgsvennerne i Faaborg", 4),
-        ("Sprogcaféen Faaborg", 6),
-    ]
-
-
 def test_seeding_again_after_reloading_the_data_file_changes_nothing(summary):
     before = snapshot()
-    municipality_load(data=datafile.read(DATA_DIR / "faaborg-midtfyn.yaml"))
+    municipality_load(data=data_file("faaborg-midtfyn.yaml"))
     again = demo.seed()
     assert snapshot() == before
     assert "0 new events" in again
-
-
-def test_another_municipality_is_skipped_with_a_reason(toender):
-    assert "skipped" in demo.seed()
-    assert not Event.objects.exists()
