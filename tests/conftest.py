@@ -11,6 +11,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from frivillig import datafile
 from frivillig.datafile import municipality_load
@@ -68,6 +69,9 @@ def _fast_and_simple(settings):
     settings.AXES_ENABLED = False
     # Cached fragments must not leak from one test's data into the next.
     cache.clear()
+    # LanguageMiddleware activates the visitor's language in the test's own thread; a test
+    # that asked for English must not leave the next one speaking it.
+    translation.activate(settings.LANGUAGE_CODE)
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
