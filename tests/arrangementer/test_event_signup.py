@@ -3,6 +3,7 @@
 import csv
 import datetime
 import io
+import re
 import threading
 from datetime import timedelta
 
@@ -58,7 +59,9 @@ def test_the_capacity_is_respected(club):
     services.event_register(
         event=event, association=factories.association(), attendees=8, user=None
     )
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(
+        services.RegistrationError, match=re.escape("Der er kun 2 pladser tilbage.")
+    ):
         services.event_register(event=event, association=club, attendees=3, user=None)
     services.event_register(event=event, association=club, attendees=2, user=None)
     assert sum(EventRegistration.objects.values_list("attendees", flat=True)) == 10
@@ -85,7 +88,10 @@ def test_nobody_signs_up_when_sign_up_is_closed(client, club, alice, fields):
     assert response.status_code == 200
     assert response.context["open"] is False
     assert not EventRegistration.objects.exists()
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(
+        services.RegistrationError,
+        match=re.escape("Tilmeldingen til dette arrangement er lukket."),
+    ):
         services.event_register(event=event, association=club, attendees=1, user=alice)
 
 
@@ -93,7 +99,9 @@ def test_a_sign_up_cannot_be_cancelled_after_the_deadline(club):
     event = _event()
     registration = services.event_register(event=event, association=club, attendees=2, user=None)
     Event.objects.filter(pk=event.pk).update(registration_deadline=timezone.now())
-    with pytest.raises(services.RegistrationError):
+    with pytest.raises(
+        services.RegistrationError, match=re.escape("Tilmeldingsfristen er udløbet.")
+    ):
         services.event_registration_cancel(registration=registration)
 
 

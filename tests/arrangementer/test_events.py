@@ -26,26 +26,26 @@ def html_of(client, url, **params):
 
 def test_an_event_cannot_end_before_it_starts(db):
     starts = timezone.now()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="event_ends_after_start"), transaction.atomic():
         factories.event(starts_at=starts, ends_at=starts)
 
 
 def test_an_event_capacity_is_at_least_one_when_set(db):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="event_capacity_gte_1"), transaction.atomic():
         factories.event(capacity=0)
     assert factories.event(capacity=None).capacity is None
 
 
 def test_the_event_slug_is_unique(db):
     factories.event(slug="nytaarskur")
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with pytest.raises(IntegrityError, match="frivillig_event_slug_key"), transaction.atomic():
         factories.event(slug="nytaarskur")
 
 
 def test_a_region_with_events_cannot_be_deleted(faaborg):
     region = Region.objects.first()
     factories.event(region=region)
-    with pytest.raises(ProtectedError):
+    with pytest.raises(ProtectedError, match=r"Event\.region"):
         region.delete()
 
 

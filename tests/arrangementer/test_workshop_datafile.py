@@ -130,7 +130,7 @@ def test_an_answered_question_the_file_drops_is_refused_with_its_line_and_field(
             "      - Hvordan styrker vi samarbejdet mellem kommune og foreninger?\n", ""
         )
     )
-    with pytest.raises(DataFileError) as caught:
+    with pytest.raises(DataFileError, match="som ikke") as caught:
         load(text)
     assert caught.value.field == "workshops[1].questions"
     assert caught.value.line == line_of(text, "- title: Workshop i Gråsten")
@@ -146,7 +146,7 @@ def test_a_workshop_the_file_no_longer_names_is_kept(db):
 def test_a_slug_of_an_event_that_is_not_a_workshop_is_refused(db):
     factories.event(slug="nordborg", kind=Event.Kind.FAIR)
     text = text_with()
-    with pytest.raises(DataFileError) as caught:
+    with pytest.raises(DataFileError, match="bruges allerede af et arrangement") as caught:
         load(text)
     assert caught.value.field == "workshops[2].slug"
     assert caught.value.line == line_of(text, "- title: Workshop i Nordborg")

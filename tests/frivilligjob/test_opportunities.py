@@ -1,6 +1,7 @@
 """Volunteer opportunities: associations post them, citizens find and answer them."""
 
 import io
+import re
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -130,7 +131,9 @@ def test_the_service_rechecks_that_the_association_is_approved(club_a, alice):
     club_a.save()
     draft = Opportunity(association=club_a, title="X", description="Y", time_commitment="one_off")
     draft.answer_by = timezone.localdate()
-    with pytest.raises(AssociationError):
+    with pytest.raises(
+        AssociationError, match=re.escape("Kun en godkendt forening kan slå frivilligjob op.")
+    ):
         opportunity_services.opportunity_save(opportunity=draft, user=alice, target_groups=[])
     assert not Opportunity.objects.exists()
 
@@ -145,7 +148,9 @@ def test_the_service_refuses_an_activity_of_another_association(club_a, club_b, 
         time_commitment="one_off",
         answer_by=timezone.localdate(),
     )
-    with pytest.raises(AssociationError):
+    with pytest.raises(
+        AssociationError, match=re.escape("Vælg en af foreningens egne aktiviteter.")
+    ):
         opportunity_services.opportunity_save(opportunity=draft, user=alice, target_groups=[])
     assert not Opportunity.objects.exists()
 
@@ -202,12 +207,18 @@ def test_the_form_refuses_a_last_day_after_the_start(client, club_a, alice):
 
 def test_the_database_refuses_a_last_day_after_the_start(club_a):
     today = timezone.localdate()
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="opportunity_answer_by_not_after_start"),
+        transaction.atomic(),
+    ):
         opportunity(club_a, starts_on=today, answer_by=today + timedelta(days=1))
 
 
 def test_the_database_refuses_an_answer_marked_handled_by_someone_without_a_time(club_a, alice):
-    with pytest.raises(IntegrityError), transaction.atomic():
+    with (
+        pytest.raises(IntegrityError, match="opportunity_answer_handled_by_has_time"),
+        transaction.atomic(),
+    ):
         answer(opportunity(club_a), handled_by=alice)
 
 
@@ -225,7 +236,9 @@ def test_a_member_closes_an_opportunity_and_it_leaves_the_website(client, club_a
 def test_a_closed_opportunity_cannot_be_changed(club_a, alice):
     posted = opportunity(club_a, closed_at=timezone.now())
     posted.title = "Ny titel"
-    with pytest.raises(AssociationError):
+    with pytest.raises(
+        AssociationError, match=re.escape("Et lukket frivilligjob kan ikke ændres.")
+    ):
         opportunity_services.opportunity_save(opportunity=posted, user=alice, target_groups=[])
 
 
@@ -480,7 +493,10 @@ def test_an_expired_opportunity_takes_no_answers(client, club_a):
 
 def test_the_answer_service_rechecks_that_the_opportunity_is_current(club_a):
     closed = opportunity(club_a, closed_at=timezone.now())
-    with pytest.raises(AssociationError):
+    with pytest.raises(
+        AssociationError,
+        match=re.escape("Frivilligjobbet er lukket og modtager ikke flere svar."),
+    ):
         opportunity_services.opportunity_answer(
             opportunity=closed, name="Bo", email="bo@example.com", phone="", message="Hej"
         )
@@ -506,7 +522,9 @@ def test_a_member_sees_the_answers_and_marks_one_handled(client, club_a, alice):
 def test_an_answer_is_marked_handled_only_once(club_a, alice, bob):
     received = answer(opportunity(club_a))
     opportunity_services.opportunity_answer_handle(answer=received, user=alice)
-    with pytest.raises(AssociationError):
+    with pytest.raises(
+        AssociationError, match=re.escape("Svaret er allerede markeret som behandlet.")
+    ):
         opportunity_services.opportunity_answer_handle(answer=received, user=bob)
     received.refresh_from_db()
     assert received.handled_by == alice
