@@ -19,7 +19,7 @@ from frivillig import timewindow
 from frivillig.hooks import app_callables
 from frivillig.mail import absolute_url, send_templated
 from frivillig.privacy import audit_trail_delete, login_records_delete
-from frivillig.ratelimit import rate_limit_hit
+from frivillig.ratelimit import rate_limit_allow
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import danish_slugify
 
@@ -87,7 +87,7 @@ def _within_limits(scope, limit, values):
     back the counts already made, so a refused attempt leaves nothing behind.
     """
     return all(
-        rate_limit_hit(scope=scope, key=_limit_key(value), limit=limit, window=MAIL_LIMIT_WINDOW)
+        rate_limit_allow(scope=scope, key=_limit_key(value), limit=limit, window=MAIL_LIMIT_WINDOW)
         for value in values
     )
 

@@ -26,7 +26,7 @@ from frivillig import pagecache
 from frivillig.context_processors import frame
 from frivillig.exports import csv_response
 from frivillig.hooks import app_attribute
-from frivillig.ratelimit import client_key, rate_limit_hit
+from frivillig.ratelimit import client_key, rate_limit_allow
 from frivillig.selectors import municipality_get
 
 PAGE_SIZE = 20
@@ -191,7 +191,7 @@ def _honeypot_form_view(request, slug, *, form_class, scope, template, send, don
     association = get_object_or_404(Association, slug=slug, status=Association.Status.APPROVED)
     form = form_class(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not rate_limit_hit(scope=scope, key=client_key(request), limit=CONTACT_LIMIT_PER_HOUR):
+        if not rate_limit_allow(scope=scope, key=client_key(request), limit=CONTACT_LIMIT_PER_HOUR):
             form.add_error(
                 None, _("You have sent several messages in a short time. Try again in an hour.")
             )

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from frivillig.mail import absolute_url, send_templated
 from frivillig.models import User
-from frivillig.ratelimit import client_key, rate_limit_hit
+from frivillig.ratelimit import client_key, rate_limit_allow
 
 # Guesses at one account from many addresses (each below the lockout) are slowed down, not
 # stopped: past each step the account's logins wait until its window has room again, a few
@@ -61,7 +61,7 @@ class LoginThrottleBackend:
             return None
         key = account_key(username)
         if not all(
-            rate_limit_hit(scope=f"login_account_{number}", key=key, limit=limit, window=window)
+            rate_limit_allow(scope=f"login_account_{number}", key=key, limit=limit, window=window)
             for number, (limit, window) in enumerate(LOGIN_ACCOUNT_STEPS, start=1)
         ):
             raise ValidationError(
@@ -76,9 +76,9 @@ class LoginThrottleBackend:
 
 def password_reset_allowed(request, email):
     """Count a reset request; False once the client address or the account used its hour."""
-    return rate_limit_hit(
+    return rate_limit_allow(
         scope="password_reset_address", key=client_key(request), limit=PASSWORD_RESET_PER_ADDRESS
-    ) and rate_limit_hit(
+    ) and rate_limit_allow(
         scope="password_reset_account", key=account_key(email), limit=PASSWORD_RESET_PER_ACCOUNT
     )
 

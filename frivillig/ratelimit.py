@@ -36,8 +36,9 @@ def _lock_id(scope, key):
     return int.from_bytes(digest[:8], "big", signed=True)
 
 
-def rate_limit_hit(*, scope, key, limit, window=timedelta(hours=1)):
-    """Count one attempt; return False when the key already used its `limit` in the window.
+def rate_limit_allow(*, scope, key, limit, window=timedelta(hours=1)):
+    """True when the attempt is allowed, and then counted; False when the key already used its
+    `limit` in the window.
 
     Parallel requests for one key take turns: a transaction-scoped advisory lock is held from
     the count until the insert is committed, so no two of them count the same total.

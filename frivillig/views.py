@@ -23,7 +23,7 @@ from frivillig.awards import AwardError, award_nomination_submit
 from frivillig.forms import NominationForm, SignupForm, TokenForm
 from frivillig.hooks import app_callables
 from frivillig.models import FocusArea, Page
-from frivillig.ratelimit import client_key, rate_limit_hit
+from frivillig.ratelimit import client_key, rate_limit_allow
 from frivillig.two_factor import totp_device_for, totp_verify
 
 SIGNUP_LIMIT_PER_HOUR = 10
@@ -107,7 +107,9 @@ def signup(request):
         return redirect("foreninger:dashboard")
     form = SignupForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if not rate_limit_hit(scope="signup", key=client_key(request), limit=SIGNUP_LIMIT_PER_HOUR):
+        if not rate_limit_allow(
+            scope="signup", key=client_key(request), limit=SIGNUP_LIMIT_PER_HOUR
+        ):
             form.add_error(None, _("Too many accounts from here in a short time. Try again later."))
         else:
             if not form.is_spam():
@@ -231,7 +233,7 @@ def award_nominate(request):
     if not form.fields["category"].queryset.exists():
         return render(request, "frivillig/award_nominate.html", {"form": None})
     if request.method == "POST" and form.is_valid():
-        if not rate_limit_hit(
+        if not rate_limit_allow(
             scope="nomination", key=client_key(request), limit=NOMINATION_LIMIT_PER_HOUR
         ):
             form.add_error(

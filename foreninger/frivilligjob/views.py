@@ -21,7 +21,7 @@ from foreninger.frivilligjob.permissions import get_opportunity_answer_for, get_
 from foreninger.permissions import get_association_for
 from foreninger.services import AssociationError
 from foreninger.views import CONTACT_LIMIT_PER_HOUR, PAGE_SIZE
-from frivillig.ratelimit import client_key, rate_limit_hit
+from frivillig.ratelimit import client_key, rate_limit_allow
 
 
 @require_safe
@@ -76,7 +76,7 @@ def opportunity_answer(request, pk):
     form = OpportunityAnswerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # Counted like the associations' contact form: a few messages an hour per address.
-        if not rate_limit_hit(
+        if not rate_limit_allow(
             scope="opportunity_answer", key=client_key(request), limit=CONTACT_LIMIT_PER_HOUR
         ):
             form.add_error(

@@ -11,7 +11,7 @@ from frivillig.arrangementer.forms import EventFilterForm, RegistrationForm, Wor
 from frivillig.arrangementer.models import Event
 from frivillig.arrangementer.permissions import get_registration_for
 from frivillig.hooks import app_callables
-from frivillig.ratelimit import client_key, rate_limit_hit
+from frivillig.ratelimit import client_key, rate_limit_allow
 
 WORKSHOP_INPUT_LIMIT_PER_HOUR = 10
 
@@ -125,7 +125,7 @@ def event_input(request, slug):
         return redirect(event)
     form = WorkshopResponseForm(request.POST, questions=questions)
     if form.is_valid():
-        if not rate_limit_hit(
+        if not rate_limit_allow(
             scope="workshop_input", key=client_key(request), limit=WORKSHOP_INPUT_LIMIT_PER_HOUR
         ):
             form.add_error(

@@ -8,7 +8,7 @@ from django.test import Client
 from django.urls import reverse
 
 from frivillig.models import RateLimitHit
-from frivillig.ratelimit import rate_limit_hit
+from frivillig.ratelimit import rate_limit_allow
 from tests import factories
 
 ATTEMPTS = 40
@@ -35,7 +35,7 @@ def _at_once(call, times):
 
 
 def test_forty_parallel_attempts_at_a_limit_of_five_allow_exactly_five(transactional_db):
-    outcomes = _at_once(lambda: rate_limit_hit(scope="contact", key="k1", limit=5), ATTEMPTS)
+    outcomes = _at_once(lambda: rate_limit_allow(scope="contact", key="k1", limit=5), ATTEMPTS)
     assert outcomes.count(True) == 5
     assert outcomes.count(False) == 35
     assert RateLimitHit.objects.filter(scope="contact", key="k1").count() == 5
@@ -52,7 +52,7 @@ def test_forty_parallel_contact_posts_deliver_five_mails(transactional_db, faabo
 
 def test_other_keys_and_scopes_keep_their_own_count(db):
     for _ in range(2):
-        assert rate_limit_hit(scope="contact", key="k1", limit=2) is True
-    assert rate_limit_hit(scope="contact", key="k1", limit=2) is False
-    assert rate_limit_hit(scope="contact", key="k2", limit=2) is True
-    assert rate_limit_hit(scope="signup", key="k1", limit=2) is True
+        assert rate_limit_allow(scope="contact", key="k1", limit=2) is True
+    assert rate_limit_allow(scope="contact", key="k1", limit=2) is False
+    assert rate_limit_allow(scope="contact", key="k2", limit=2) is True
+    assert rate_limit_allow(scope="signup", key="k1", limit=2) is True
