@@ -25,8 +25,8 @@ from foreninger.permissions import can_manage_associations, get_agreement_for, g
 from frivillig import pagecache
 from frivillig.context_processors import frame
 from frivillig.exports import csv_response
+from frivillig.forms import public_form_submit
 from frivillig.hooks import app_attribute
-from frivillig.ratelimit import client_key, rate_limit_allow
 from frivillig.selectors import municipality_get
 
 PAGE_SIZE = 20
@@ -187,55 +187,50 @@ def detail(request, slug):
     )
 
 
-def _honeypot_form_view(request, slug, *, form_class, scope, template, send, done_message):
+def _association_message_view(request, slug, *, form_class, scope, template, send, done_message):
+    """A visitor's message about an association (name, e-mail, message), handed to `send`."""
     association = get_object_or_404(Association, slug=slug, status=Association.Status.APPROVED)
     form = form_class(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not rate_limit_allow(scope=scope, key=client_key(request), limit=CONTACT_LIMIT_PER_HOUR):
-            form.add_error(
-                None, _("You have sent several messages in a short time. Try again in an hour.")
-            )
-        else:
-            # A filled-in hidden field means a bot: answer as if sent, send nothing.
-            if not form.is_spam():
-                send(association, form.cleaned_data)
-            messages.success(request, done_message)
-            return redirect(association)
-    return render(request, template, {"association": association, "form": form})
-
-
-@require_http_methods(["GET", "HEAD", "POST"])
-def contact(request, slug):
-    return _honeypot_form_view(
+    if public_form_submit(
         request,
-        slug,
-        form_class=ContactForm,
-        scope="contact",
-        template="foreninger/contact.html",
-        send=lambda association, data: services.contact_send(
+        form,
+        scope=scope,
+        limit=CONTACT_LIMIT_PER_HOUR,
+        limited_message=_("You have sent several messages in a short time. Try again in an hour."),
+        save=lambda data: send(
             association=association,
             name=data["name"],
             email=data["email"],
             message=data["message"],
         ),
+    ):
+        messages.success(request, done_message)
+        return redirect(association)
+    return render(request, template, {"association": association, "form": form})
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def contact(request, slug):
+    return _association_message_view(
+        request,
+        slug,
+        form_class=ContactForm,
+        scope="contact",
+        template="foreninger/contact.html",
+        send=services.contact_send,
         done_message=_("Your message has been sent to the association."),
     )
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_error(request, slug):
-    return _honeypot_form_view(
+    return _association_message_view(
         request,
         slug,
         form_class=ErrorReportForm,
         scope="error_report",
         template="foreninger/report_error.html",
-        send=lambda association, data: services.error_report(
-            association=association,
-            name=data["name"],
-            email=data["email"],
-            message=data["message"],
-        ),
+        send=services.error_report,
         done_message=_("Thank you. The municipality's volunteer consultant will look at it."),
     )
 

@@ -5,11 +5,12 @@ from django.utils.translation import gettext_lazy as _
 
 from frivillig.accounts import password_reset_allowed
 from frivillig.models import AwardCategory, User
+from frivillig.ratelimit import client_key, rate_limit_allow
 
 
 class HoneypotForm(forms.Form):
     """A form with a field people never see (hidden by CSS); bots fill it in and are quietly
-    ignored. Put it last in `field_order`."""
+    ignored. Put it last in `field_order`; views take it through `public_form_submit`."""
 
     homepage = forms.CharField(
         label=_("Leave this field empty"),
@@ -19,6 +20,24 @@ class HoneypotForm(forms.Form):
 
     def is_spam(self):
         return bool(self.cleaned_data.get("homepage"))
+
+
+def public_form_submit(request, form, *, scope, limit, limited_message, save):
+    """The one way a public form takes a POST: validate, count it against the visitor's `limit`
+    an hour under `scope`, then `save(cleaned_data)`. True when the view should answer as done;
+    False on a GET, on errors, or when `save` put its reason on the form.
+
+    A filled-in hidden field means a bot: it is answered as done and nothing is saved. It is
+    counted first, like anyone, so it learns nothing from the limit either.
+    """
+    if request.method != "POST" or not form.is_valid():
+        return False
+    if not rate_limit_allow(scope=scope, key=client_key(request), limit=limit):
+        form.add_error(None, limited_message)
+        return False
+    if not form.is_spam():
+        save(form.cleaned_data)
+    return not form.errors
 
 
 class SignupForm(HoneypotForm):

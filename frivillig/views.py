@@ -20,10 +20,9 @@ from django_otp import login as otp_login
 from frivillig import pagecache, selectors
 from frivillig.accounts import account_activate, account_signup, account_to_activate
 from frivillig.awards import AwardError, award_nomination_submit
-from frivillig.forms import NominationForm, SignupForm, TokenForm
+from frivillig.forms import NominationForm, SignupForm, TokenForm, public_form_submit
 from frivillig.hooks import app_callables
 from frivillig.models import FocusArea, Page
-from frivillig.ratelimit import client_key, rate_limit_allow
 from frivillig.two_factor import totp_device_for, totp_verify
 
 SIGNUP_LIMIT_PER_HOUR = 10
@@ -106,22 +105,22 @@ def signup(request):
     if request.user.is_authenticated:
         return redirect("foreninger:dashboard")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        if not rate_limit_allow(
-            scope="signup", key=client_key(request), limit=SIGNUP_LIMIT_PER_HOUR
-        ):
-            form.add_error(None, _("Too many accounts from here in a short time. Try again later."))
-        else:
-            if not form.is_spam():
-                account_signup(
-                    email=form.cleaned_data["email"],
-                    password=form.cleaned_data["password1"],
-                    first_name=form.cleaned_data["first_name"],
-                    last_name=form.cleaned_data["last_name"],
-                )
-            return render(
-                request, "registration/signup_done.html", {"email": form.cleaned_data["email"]}
-            )
+    if public_form_submit(
+        request,
+        form,
+        scope="signup",
+        limit=SIGNUP_LIMIT_PER_HOUR,
+        limited_message=_("Too many accounts from here in a short time. Try again later."),
+        save=lambda data: account_signup(
+            email=data["email"],
+            password=data["password1"],
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+        ),
+    ):
+        return render(
+            request, "registration/signup_done.html", {"email": form.cleaned_data["email"]}
+        )
     return render(request, "registration/signup.html", {"form": form})
 
 
@@ -206,12 +205,8 @@ def awards(request):
     )
 
 
-def _nomination_send(form):
-    """Save a valid nomination; False with the reason on the form when the award has closed."""
-    data = form.cleaned_data
-    # A filled-in hidden field means a bot: answer as if received, save nothing.
-    if form.is_spam():
-        return True
+def _nomination_submit(form, data):
+    """Save a valid nomination; when the award has closed, the reason goes on the form."""
     try:
         award_nomination_submit(
             category=data["category"],
@@ -223,8 +218,6 @@ def _nomination_send(form):
         )
     except AwardError as error:
         form.add_error("category", str(error))
-        return False
-    return True
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -232,17 +225,18 @@ def award_nominate(request):
     form = NominationForm(request.POST or None)
     if not form.fields["category"].queryset.exists():
         return render(request, "frivillig/award_nominate.html", {"form": None})
-    if request.method == "POST" and form.is_valid():
-        if not rate_limit_allow(
-            scope="nomination", key=client_key(request), limit=NOMINATION_LIMIT_PER_HOUR
-        ):
-            form.add_error(
-                None, _("You have sent several nominations in a short time. Try again in an hour.")
-            )
-        elif _nomination_send(form):
-            return redirect(
-                f"{reverse('award_nominated')}?pris={form.cleaned_data['category'].slug}"
-            )
+
+    if public_form_submit(
+        request,
+        form,
+        scope="nomination",
+        limit=NOMINATION_LIMIT_PER_HOUR,
+        limited_message=_(
+            "You have sent several nominations in a short time. Try again in an hour."
+        ),
+        save=lambda data: _nomination_submit(form, data),
+    ):
+        return redirect(f"{reverse('award_nominated')}?pris={form.cleaned_data['category'].slug}")
     return render(request, "frivillig/award_nominate.html", {"form": form})
 
 

@@ -21,7 +21,7 @@ from foreninger.frivilligjob.permissions import get_opportunity_answer_for, get_
 from foreninger.permissions import get_association_for
 from foreninger.services import AssociationError
 from foreninger.views import CONTACT_LIMIT_PER_HOUR, PAGE_SIZE
-from frivillig.ratelimit import client_key, rate_limit_allow
+from frivillig.forms import public_form_submit
 
 
 @require_safe
@@ -74,36 +74,36 @@ def opportunity_answer(request, pk):
     if not current:
         return _closed(request, opportunity)
     form = OpportunityAnswerForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    try:
         # Counted like the associations' contact form: a few messages an hour per address.
-        if not rate_limit_allow(
-            scope="opportunity_answer", key=client_key(request), limit=CONTACT_LIMIT_PER_HOUR
-        ):
-            form.add_error(
-                None, _("You have sent several messages in a short time. Try again in an hour.")
-            )
-        else:
-            # A filled-in hidden field means a bot: answer as if sent, store and send nothing.
-            if not form.is_spam():
-                try:
-                    services.opportunity_answer(
-                        opportunity=opportunity,
-                        name=form.cleaned_data["name"],
-                        email=form.cleaned_data["email"],
-                        phone=form.cleaned_data["phone"],
-                        message=form.cleaned_data["message"],
-                    )
-                except AssociationError as error:
-                    messages.error(request, str(error))
-                    return redirect(opportunity)
-            messages.success(
-                request,
-                _(
-                    "Thank you. Your answer has been sent to the association, which will contact "
-                    "you. You will get a receipt by e-mail."
-                ),
-            )
-            return redirect(opportunity)
+        sent = public_form_submit(
+            request,
+            form,
+            scope="opportunity_answer",
+            limit=CONTACT_LIMIT_PER_HOUR,
+            limited_message=_(
+                "You have sent several messages in a short time. Try again in an hour."
+            ),
+            save=lambda data: services.opportunity_answer(
+                opportunity=opportunity,
+                name=data["name"],
+                email=data["email"],
+                phone=data["phone"],
+                message=data["message"],
+            ),
+        )
+    except AssociationError as error:
+        messages.error(request, str(error))
+        return redirect(opportunity)
+    if sent:
+        messages.success(
+            request,
+            _(
+                "Thank you. Your answer has been sent to the association, which will contact "
+                "you. You will get a receipt by e-mail."
+            ),
+        )
+        return redirect(opportunity)
     return render(
         request,
         "frivilligjob/opportunity_answer.html",

@@ -10,8 +10,8 @@ from frivillig.arrangementer import selectors, services, workshops
 from frivillig.arrangementer.forms import EventFilterForm, RegistrationForm, WorkshopResponseForm
 from frivillig.arrangementer.models import Event
 from frivillig.arrangementer.permissions import get_registration_for
+from frivillig.forms import public_form_submit
 from frivillig.hooks import app_callables
-from frivillig.ratelimit import client_key, rate_limit_allow
 
 WORKSHOP_INPUT_LIMIT_PER_HOUR = 10
 
@@ -91,25 +91,20 @@ def event_detail(request, slug):
     return _event_page(request, _event_or_404(slug))
 
 
-def _workshop_input_send(request, event, form):
-    """Save valid input; False with the reason on the form when the service refuses it."""
-    # A filled-in hidden field means a bot: answer as if received, save nothing.
-    if form.is_spam():
-        return True
+def _workshop_input_submit(request, event, form, data):
+    """Save valid input; when the service refuses it, the reason goes on the form."""
     try:
         workshops.workshop_response_submit(
             event=event,
-            name=form.cleaned_data["name"],
-            email=form.cleaned_data["email"],
-            organisation=form.cleaned_data["organisation"],
+            name=data["name"],
+            email=data["email"],
+            organisation=data["organisation"],
             answers=form.answers(),
-            consent=form.cleaned_data["consent"],
+            consent=data["consent"],
             user=request.user if request.user.is_authenticated else None,
         )
     except workshops.WorkshopError as error:
         form.add_error(None, str(error))
-        return False
-    return True
 
 
 @require_POST
@@ -124,15 +119,17 @@ def event_input(request, slug):
         )
         return redirect(event)
     form = WorkshopResponseForm(request.POST, questions=questions)
-    if form.is_valid():
-        if not rate_limit_allow(
-            scope="workshop_input", key=client_key(request), limit=WORKSHOP_INPUT_LIMIT_PER_HOUR
-        ):
-            form.add_error(
-                None, _("You have sent input several times in a short time. Try again in an hour.")
-            )
-        elif _workshop_input_send(request, event, form):
-            return redirect("event_input_received", slug=event.slug)
+    if public_form_submit(
+        request,
+        form,
+        scope="workshop_input",
+        limit=WORKSHOP_INPUT_LIMIT_PER_HOUR,
+        limited_message=_(
+            "You have sent input several times in a short time. Try again in an hour."
+        ),
+        save=lambda data: _workshop_input_submit(request, event, form, data),
+    ):
+        return redirect("event_input_received", slug=event.slug)
     return _event_page(request, event, form=form)
 
 
