@@ -101,6 +101,8 @@ HOOKS = {
             item="function ()",
             returns="a one-line summary for the command's output",
             meaning="Demo data for `manage.py seed_demo`, after the core's demo data.",
+            order="dependencies first: an app's demo after the demos of every app its models "
+            "refer to, so the menu's order (INSTALLED_APPS) need not follow the demo's",
         ),
         Hook(
             "association_export_sections",
@@ -170,25 +172,36 @@ def _refers_to(config):
     } - {config}
 
 
-def _dependants_first():
-    """The installed apps, each before every app its models refer to, even through other apps;
-    ties keep INSTALLED_APPS order."""
+def _in_dependency_order(*, dependants_first):
+    """The installed apps, each before (or after) every app its models refer to, even through
+    other apps; ties keep INSTALLED_APPS order."""
     remaining = list(apps.get_app_configs())
     refers = {config: _refers_to(config) for config in remaining}
+
+    def free(config):
+        if dependants_first:
+            return not any(config in refers[other] for other in remaining)
+        return not any(other in refers[config] for other in remaining)
+
     ordered = []
     while remaining:
-        free = [c for c in remaining if not any(c in refers[other] for other in remaining)]
-        if not free:
+        ready = [config for config in remaining if free(config)]
+        if not ready:
             names = ", ".join(config.label for config in remaining)
             raise ImproperlyConfigured(f"the models of these apps refer to each other: {names}")
-        ordered.append(free[0])
-        remaining.remove(free[0])
+        ordered.append(ready[0])
+        remaining.remove(ready[0])
     return ordered
 
 
 def retention_tasks():
     """Every app's retention tasks, in the order HOOKS["retention_tasks"] states."""
-    return app_callables("retention_tasks", _dependants_first())
+    return app_callables("retention_tasks", _in_dependency_order(dependants_first=True))
+
+
+def demo_seeds():
+    """Every app's demo seed, in the order HOOKS["demo_seeds"] states."""
+    return app_callables("demo_seeds", _in_dependency_order(dependants_first=False))
 
 
 def _in_project(cls):

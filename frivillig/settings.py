@@ -64,9 +64,10 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "frivillig",
+    # The menu follows this order; demo data follow the apps' dependencies instead.
+    "frivillig.arrangementer",
     "foreninger",
     "foreninger.frivilligjob",
-    "frivillig.arrangementer",
     "puljer",
     "folgegruppe",
 ]

@@ -8,7 +8,7 @@ import pytest
 from django.apps import AppConfig
 from django.core.exceptions import ImproperlyConfigured
 
-from frivillig.hooks import app_attribute, check_hooks, retention_tasks
+from frivillig.hooks import app_attribute, check_hooks, demo_seeds, retention_tasks
 
 
 def config(cls):
@@ -100,3 +100,28 @@ def test_grant_cases_go_before_the_associations_they_kept():
     assert names.index("puljer.services.applications_apply_retention") < names.index(
         "foreninger.services.associations_apply_retention"
     )
+
+
+def _paths(functions):
+    return [f"{function.__module__}.{function.__name__}" for function in functions]
+
+
+def test_retention_runs_dependants_first():
+    assert _paths(retention_tasks()) == [
+        "foreninger.frivilligjob.services.opportunity_answers_apply_retention",
+        "puljer.services.applications_apply_retention",
+        "frivillig.arrangementer.workshops.workshop_responses_apply_retention",
+        "foreninger.services.associations_apply_retention",
+        "frivillig.awards.nominations_apply_retention",
+    ]
+
+
+def test_demo_data_are_seeded_dependencies_first_whatever_the_menu_order():
+    assert _paths(demo_seeds()) == [
+        "frivillig.demo.seed",
+        "foreninger.demo.seed",
+        "frivillig.arrangementer.demo.seed",
+        "foreninger.frivilligjob.demo.seed",
+        "puljer.demo.seed",
+        "folgegruppe.demo.seed",
+    ]

@@ -100,3 +100,15 @@ def test_the_portal_is_danish_even_for_an_english_browser(client, faaborg):
     response = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
     assert '<html lang="da">' in response.content.decode()
     assert response.headers["Content-Language"] == "da"
+
+
+def test_the_main_menu_lists_the_sections_in_their_order(client, faaborg):
+    response = client.get(reverse("home"))
+    labels = [label for label, _url in response.context["app_navigation"]]
+    assert labels == [
+        "Arrangementer",
+        "Foreninger",
+        "Frivilligjob",
+        "Tilskud",
+        "Frivillig Social Følgegruppe",
+    ]

@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from frivillig.hooks import app_callables
+from frivillig.hooks import demo_seeds
 from frivillig.models import User
 from frivillig.roles import CONSULTANT_GROUP
 
@@ -43,5 +43,5 @@ class Command(BaseCommand):
             f"Demo accounts: {consultant.email} (consultant) and {admin.email} (superuser), "
             f"password {DEMO_PASSWORD}, authenticator key {DEMO_TOTP_KEY_BASE32}"
         )
-        for seed in app_callables("demo_seeds"):
+        for seed in demo_seeds():
             self.stdout.write(seed())
