@@ -186,6 +186,9 @@ AUDITLOG_DISABLE_REMOTE_ADDR = True
 
 # The issuer shown in authenticator apps; the municipality's name is added per device.
 OTP_TOTP_ISSUER = "Frivilligportalen"
+# Nobody, superusers included, reads another person's authenticator key in the admin: it
+# would let them give that person's codes. A lost phone is reset, not looked up.
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
