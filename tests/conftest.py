@@ -151,7 +151,6 @@ def _shares_faaborg(item):
         "faaborg" in item.fixturenames
         and not APART & set(item.fixturenames)
         and not (marker and marker.kwargs.get("transaction"))
-        and not item.get_closest_marker("faaborg_per_test")
         and item.module not in _modules_holding_data
     )
 
