@@ -57,25 +57,6 @@ def _row_counts(db):
     }
 
 
-@pytest.fixture
-def restored(db):
-    """A fresh database holding the dump, dropped afterwards."""
-    name = f"restore_{uuid.uuid4().hex[:12]}"
-    with _connect("postgres") as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        url = _url(name)
-        subprocess.run(
-            [PG_BIN / "pg_restore", "--no-owner", "--dbname", url, DUMP],
-            check=True,
-            capture_output=True,
-        )
-        yield url, name
-    finally:
-        with _connect("postgres") as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
 def _migrate(url):
     env = {**os.environ, "DATABASE_URL": url, "DJANGO_ENV": "development"}
     subprocess.run(
@@ -87,11 +68,32 @@ def _migrate(url):
     )
 
 
-def test_every_row_of_the_old_database_is_kept(restored):
-    url, name = restored
-    with _connect(name) as db:
-        before = _row_counts(db)
-    _migrate(url)
+@pytest.fixture(scope="module")
+def migrated(django_db_setup, django_db_blocker):
+    """A fresh database holding the dump, migrated once for the module's tests (a restore and
+    a migration take seconds), with its row counts from before the migration; dropped after."""
+    name = f"restore_{uuid.uuid4().hex[:12]}"
+    with django_db_blocker.unblock():
+        url = _url(name)
+        with _connect("postgres") as admin:
+            admin.execute(f'CREATE DATABASE "{name}"')
+        try:
+            subprocess.run(
+                [PG_BIN / "pg_restore", "--no-owner", "--dbname", url, DUMP],
+                check=True,
+                capture_output=True,
+            )
+            with _connect(name) as db:
+                before = _row_counts(db)
+            _migrate(url)
+            yield name, before
+        finally:
+            with _connect("postgres") as admin:
+                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def test_every_row_of_the_old_database_is_kept(migrated):
+    name, before = migrated
     with _connect(name) as db:
         after = _row_counts(db)
     assert {t: after.get(t) for t in before if t not in GROWING} == {
@@ -102,9 +104,8 @@ def test_every_row_of_the_old_database_is_kept(restored):
     assert before["folgegruppe_eventregistration"] == 2
 
 
-def test_the_audit_trail_follows_the_moved_models(restored):
-    url, name = restored
-    _migrate(url)
+def test_the_audit_trail_follows_the_moved_models(migrated):
+    name, _before = migrated
     with _connect(name) as db:
         entries = dict(
             db.execute(
@@ -150,9 +151,8 @@ def test_the_audit_trail_follows_the_moved_models(restored):
     ]
 
 
-def test_permissions_and_the_consultant_group_follow_the_moved_models(restored):
-    url, name = restored
-    _migrate(url)
+def test_permissions_and_the_consultant_group_follow_the_moved_models(migrated):
+    name, _before = migrated
     with _connect(name) as db:
         orphans = db.execute(
             "SELECT app_label, model FROM django_content_type "
