@@ -1,0 +1,54 @@
+"""With DEBUG off, errors answer with Danish pages that lead back to the front page."""
+
+import pytest
+from django.test import Client
+from django.urls import path, reverse
+
+
+@pytest.fixture
+def production_like(settings):
+    settings.DEBUG = False
+
+
+def test_an_unknown_address_gets_the_danish_404_page_with_a_way_home(
+    client, faaborg, production_like
+):
+    response = client.get("/findes-ikke/")
+    page = response.content.decode()
+    assert response.status_code == 404
+    assert "Siden blev ikke fundet" in page
+    assert f'href="{reverse("home")}"' in page
+    assert "Gå til forsiden" in page
+
+
+def test_a_refused_page_gets_the_danish_403_page(client, faaborg, production_like, superuser):
+    client.force_login(superuser)
+    response = client.get("/admin/otp_totp/totpdevice/1/config/")
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "Du har ikke adgang til denne side" in page
+    assert "Gå til forsiden" in page
+
+
+def test_a_bad_admin_query_gets_the_danish_400_page(client, faaborg, production_like, consultant):
+    client.force_login(consultant)
+    response = client.get("/admin/puljer/application/?status=%00")
+    assert response.status_code == 400
+    assert "Forespørgslen kunne ikke forstås" in response.content.decode()
+
+
+def broken(request):
+    raise RuntimeError("broken on purpose")
+
+
+urlpatterns = [path("fejl/", broken)]
+
+
+@pytest.mark.urls("tests.frivillig.test_error_pages")
+def test_an_error_gets_the_danish_500_page(db, production_like):
+    client = Client(raise_request_exception=False)
+    response = client.get("/fejl/")
+    page = response.content.decode()
+    assert response.status_code == 500
+    assert "Der opstod en fejl" in page
+    assert "Gå til forsiden" in page
