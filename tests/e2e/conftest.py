@@ -60,6 +60,8 @@ def admin_log_in(page, user):
     device = totp_device(user)
     page.get_by_label("E-mailadresse").fill(user.email)
     page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ind").click()
     page.get_by_label("Kode fra godkendelsesappen").fill(f"{totp(device.bin_key):06d}")
-    page.get_by_role("button", name="Bekræft").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bekræft").click()

@@ -37,7 +37,8 @@ def core_pages():
 
 
 def submit(page):
-    page.locator("main button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main button[type=submit]").click()
 
 
 def test_the_calendar_action_plans_and_awards_pass_axe_and_fit_320_pixels(portal, page):
@@ -59,14 +60,16 @@ def test_a_citizen_finds_the_meeting_in_her_region_without_javascript(portal, br
     context = browser.new_context(locale="da-DK", java_script_enabled=False)
     page = context.new_page()
     page.goto(portal + reverse("home"))
-    page.locator(f'nav a[href="{reverse("event_list")}"]').click()
+    with page.expect_navigation():
+        page.locator(f'nav a[href="{reverse("event_list")}"]').click()
     page.locator("#id_egn").select_option("ringeegnen")
     submit(page)
     assert "egn=ringeegnen" in page.url
     titles = page.locator("main .card-title").all_inner_texts()
     assert any("Ringeegnen" in title for title in titles)
     assert not any("Faaborgegnen" in title for title in titles)
-    page.locator("main .card-title a", has_text="Ringeegnen").click()
+    with page.expect_navigation():
+        page.locator("main .card-title a", has_text="Ringeegnen").click()
     assert "Ringeegnen" in page.locator("h1").inner_text()
     context.close()
 
@@ -75,7 +78,8 @@ def test_a_citizen_reads_the_action_plan_of_a_focus_area(portal, page):
     area = FocusArea.objects.get(number=3)
     plan = ActionPlan.objects.filter(focus_area=area).order_by("-starts_on").first()
     page.goto(portal + area.get_absolute_url())
-    page.locator(f'a[href="{plan.get_absolute_url()}"]').click()
+    with page.expect_navigation():
+        page.locator(f'a[href="{plan.get_absolute_url()}"]').click()
     assert page.locator("h1").inner_text() == plan.title
     assert page.locator("table caption").count() == plan.goals.count()
     assert axe_violations(page) == []
@@ -84,7 +88,8 @@ def test_a_citizen_reads_the_action_plan_of_a_focus_area(portal, page):
 def test_a_citizen_nominates_someone_for_an_award_and_sees_the_confirmation(portal, page):
     recognition = FocusArea.objects.get(number=5)
     page.goto(portal + recognition.get_absolute_url())
-    page.locator(f'a[href="{reverse("award_nominate")}"]').click()
+    with page.expect_navigation():
+        page.locator(f'a[href="{reverse("award_nominate")}"]').click()
     assert axe_violations(page) == []
 
     # Sending the form empty explains every missing answer, and is accessible too.

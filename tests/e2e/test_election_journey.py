@@ -51,8 +51,10 @@ def logged_in(browser, portal, user, **options):
 def take_step(admin, portal, election, step):
     admin.goto(portal + reverse("admin:folgegruppe_election_change", args=[election.pk]))
     url = reverse("admin:folgegruppe_election_step", args=[election.pk, step])
-    admin.locator(f'a[href="{url}"]').click()
-    admin.locator("input.default").click()
+    with admin.expect_navigation():
+        admin.locator(f'a[href="{url}"]').click()
+    with admin.expect_navigation():
+        admin.locator("input.default").click()
     messages = admin.locator(".messagelist li")
     messages.first.wait_for()
     assert messages.evaluate_all("items => items.map(item => item.className)") == ["success"]
@@ -82,7 +84,8 @@ def test_an_election_from_opening_to_the_published_result(portal, browser, consu
     ]:
         admin.locator(f"#id_{field}_0").fill(moment.strftime("%Y-%m-%d"))
         admin.locator(f"#id_{field}_1").fill(moment.strftime("%H:%M"))
-    admin.locator("input[name=_continue]").click()
+    with admin.expect_navigation():
+        admin.locator("input[name=_continue]").click()
     election = Election.objects.get()
     take_step(admin, portal, election, "aabn-indstilling")
 
@@ -90,12 +93,16 @@ def test_an_election_from_opening_to_the_published_result(portal, browser, consu
     nominator = logged_in(browser, portal, members[0])
     nominator.goto(portal + election.get_absolute_url())
     assert_accessible(nominator)
-    nominator.locator(f'a[href="{reverse("folgegruppe:nominate", args=[election.pk])}"]').click()
+    with nominator.expect_navigation():
+        nominator.locator(
+            f'a[href="{reverse("folgegruppe:nominate", args=[election.pk])}"]'
+        ).click()
     assert_accessible(nominator)
     nominator.locator("#id_name").fill("Karen Holm")
     nominator.locator("#id_email").fill("karen@example.org")
     nominator.locator("#id_candidate_association").select_option(label="Besøgsvennerne")
-    nominator.locator("main form button[type=submit]").click()
+    with nominator.expect_navigation():
+        nominator.locator("main form button[type=submit]").click()
     assert nominator.url == portal + election.get_absolute_url()
 
     # The candidate consents through the link in the e-mail, logged in with her own account.
@@ -104,7 +111,8 @@ def test_an_election_from_opening_to_the_published_result(portal, browser, consu
     candidate_page = logged_in(browser, portal, factories.user(email="karen@example.org"))
     candidate_page.goto(link)
     assert_accessible(candidate_page)
-    candidate_page.locator("button[value=consent]").click()
+    with candidate_page.expect_navigation():
+        candidate_page.locator("button[value=consent]").click()
     candidate_page.goto(portal + election.get_absolute_url())
     assert "Karen Holm" in candidate_page.locator("#candidates-title + ul").inner_text()
 
@@ -124,7 +132,8 @@ def test_an_election_from_opening_to_the_published_result(portal, browser, consu
         if number == 0:
             assert_accessible(voter)
         voter.get_by_label("Karen Holm (Besøgsvennerne)").check()
-        voter.locator("main form button[type=submit]").click()
+        with voter.expect_navigation():
+            voter.locator("main form button[type=submit]").click()
         assert voter.url == portal + election.get_absolute_url()
         voter.context.close()
 
@@ -133,7 +142,8 @@ def test_an_election_from_opening_to_the_published_result(portal, browser, consu
     take_step(admin, portal, election, "offentliggoer")
     citizen = browser.new_context(locale="da-DK").new_page()
     citizen.goto(portal + election.get_absolute_url())
-    citizen.locator(f'a[href="{reverse("folgegruppe:results", args=[election.pk])}"]').click()
+    with citizen.expect_navigation():
+        citizen.locator(f'a[href="{reverse("folgegruppe:results", args=[election.pk])}"]').click()
     assert_accessible(citizen)
     row = citizen.locator("tbody tr").first
     assert row.locator("th").inner_text() == "Karen Holm"

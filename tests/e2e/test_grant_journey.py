@@ -41,10 +41,12 @@ def test_an_association_applies_is_granted_in_part_and_reports(
     page.goto(portal + reverse("login"))
     page.get_by_label("E-mailadresse").fill(alice.email)
     page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ind").click()
     page.goto(portal + reverse("puljer:applications", args=[club.pk]))
     assert_accessible(page)
-    page.get_by_role("button", name=re.compile("Start en ansøgning")).first.click()
+    with page.expect_navigation():
+        page.get_by_role("button", name=re.compile("Start en ansøgning")).first.click()
     assert_accessible(page)
 
     page.get_by_label("Aktivitetens titel").fill("Fællesspisning for ensomme")
@@ -61,18 +63,22 @@ def test_an_association_applies_is_granted_in_part_and_reports(
     page.locator("#id_budget-1-kind").select_option("own")
     page.locator("#id_budget-1-description").fill("Egenbetaling")
     page.locator("#id_budget-1-amount").fill("4000")
-    page.get_by_role("button", name="Gem kladden").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem kladden").click()
     assert "Kladden er gemt" in page.locator(".alert-success").inner_text()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Indsend ansøgningen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Indsend ansøgningen").click()
     assert page.locator(".error-summary").is_visible()
     assert_accessible(page)
     for kind, name in (("accounts", "regnskab.pdf"), ("budget", "regnskab.pdf")):
         page.locator("#id_kind").select_option(kind)
         page.locator("#id_file").set_input_files(str(tmp_path / name))
-        page.get_by_role("button", name="Vedhæft filen").click()
-    page.get_by_role("button", name="Indsend ansøgningen").click()
+        with page.expect_navigation():
+            page.get_by_role("button", name="Vedhæft filen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Indsend ansøgningen").click()
     assert "indsendt" in page.locator(".alert-success").inner_text()
     assert_accessible(page)
     application = Application.objects.get()
@@ -82,10 +88,12 @@ def test_an_association_applies_is_granted_in_part_and_reports(
     admin = browser.new_context(locale="da-DK").new_page()
     admin.goto(portal + reverse("admin:puljer_application_change", args=[application.pk]))
     admin_log_in(admin, consultant)
-    admin.get_by_role("link", name="Beslut").click()
+    with admin.expect_navigation():
+        admin.get_by_role("link", name="Beslut").click()
     admin.get_by_label("Bevilget beløb (kr.)").fill("15000")
     admin.get_by_label(re.compile("^Begrundelse")).first.fill("Puljen er søgt af mange.")
-    admin.get_by_role("button", name=re.compile("^Afgør")).click()
+    with admin.expect_navigation():
+        admin.get_by_role("button", name=re.compile("^Afgør")).click()
     application.refresh_from_db()
     assert application.status == Status.PARTIALLY_GRANTED
     assert "Puljen er søgt af mange." in mail.outbox[-1].body
@@ -94,14 +102,16 @@ def test_an_association_applies_is_granted_in_part_and_reports(
     assert "15.000 kr." in page.locator(".decision").inner_text()
     assert "Puljen er søgt af mange." in page.locator(".decision").inner_text()
     assert_accessible(page)
-    page.get_by_role("link", name="Afrapportér tilskuddet").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Afrapportér tilskuddet").click()
     assert_accessible(page)
     page.get_by_label("Brugt beløb (kr.)").fill("15000")
     page.get_by_label("Deltagere nået").fill("30")
     page.locator("#id_volunteers").fill("6")
     page.get_by_label("Kort beretning om aktiviteten").fill("40 spisninger.")
     page.get_by_label(re.compile("Vi erklærer")).check()
-    page.get_by_role("button", name="Indsend afrapporteringen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Indsend afrapporteringen").click()
     application.refresh_from_db()
     assert application.status == Status.REPORTED
     assert_accessible(page)

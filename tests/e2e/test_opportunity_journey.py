@@ -53,7 +53,8 @@ def test_an_association_posts_a_job_a_citizen_answers_and_the_association_handle
     page.goto(portal + reverse("login"))
     page.get_by_label("E-mailadresse").fill(alice.email)
     page.get_by_label("Adgangskode").fill(PASSWORD)
-    page.get_by_role("button", name="Log ind").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ind").click()
     page.goto(portal + reverse("foreninger:dashboard"))
     follow(page, reverse("foreninger:my_opportunities", args=[club.pk]))
     assert_accessible(page)

@@ -97,14 +97,16 @@ def test_the_skip_link_is_the_first_stop_and_moves_to_the_content(portal, page):
 def test_a_citizen_reads_a_focus_area_from_the_front_page(portal, page):
     page.goto(portal + reverse("home"))
     assert page.locator("h2", has_text="Fem indsatsområder").is_visible()
-    page.get_by_role("link", name="3. Gensidigt kendskab").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="3. Gensidigt kendskab").click()
     assert page.locator("h1").inner_text() == "Gensidigt kendskab"
     assert page.get_by_role("heading", name="Eksempler på indsatser").is_visible()
 
 
 def test_a_failed_login_shows_an_accessible_error_summary_linking_to_the_field(portal, page):
     page.goto(portal + reverse("login"))
-    page.get_by_role("button", name="Log ind").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Log ind").click()
     summary = page.get_by_role("alert")
     assert "Der er et problem" in summary.inner_text()
     assert page.title().startswith("Fejl:")
@@ -118,7 +120,8 @@ def test_the_language_can_be_switched_without_javascript(portal, browser):
     page = context.new_page()
     page.goto(portal + reverse("home"))
     page.get_by_label("Sprog").select_option("en")
-    page.get_by_role("button", name="Skift sprog").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Skift sprog").click()
     assert page.locator("html").get_attribute("lang") == "en"
     assert page.get_by_role("link", name="Skip to content").count() == 1
     context.close()

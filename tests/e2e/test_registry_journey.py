@@ -28,27 +28,33 @@ def test_an_association_registers_is_approved_and_is_found_by_a_citizen(
 
     # A volunteer creates an account and activates it from the e-mail.
     page.goto(portal + reverse("home"))
-    page.get_by_role("link", name="Log ind").click()
-    page.get_by_role("link", name="Opret en konto").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Log ind").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Opret en konto").click()
     assert_accessible(page)
     page.get_by_label("Fornavn").fill("Karen")
     page.get_by_label("Efternavn").fill("Holm")
     page.get_by_label("E-mailadresse").fill("karen@example.com")
     page.locator("#id_password1").fill("en-lang-og-sikker-kode")
     page.get_by_label("Gentag adgangskoden").fill("en-lang-og-sikker-kode")
-    page.get_by_role("button", name="Opret kontoen").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Opret kontoen").click()
     assert page.locator("h1").inner_text() == "Tjek din e-mail"
     assert_accessible(page)
     link = re.search(r"http://\S+", mail.outbox[-1].body).group()
     page.goto(link)
     assert_accessible(page)
-    page.locator("main form").get_by_role("button").click()
+    with page.expect_navigation():
+        page.locator("main form").get_by_role("button").click()
     assert page.locator("h1").inner_text() == "Mine foreninger"
     assert_accessible(page)
 
     # She registers the association; a first try without the required fields is explained.
-    page.get_by_role("link", name="Registrér en forening").click()
-    page.get_by_role("button", name="Registrér").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Registrér en forening").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Registrér").click()
     summary = page.locator(".error-summary")
     assert summary.is_visible()
     assert page.title().startswith("Fejl:")
@@ -58,17 +64,20 @@ def test_an_association_registers_is_approved_and_is_found_by_a_citizen(
     page.get_by_label("Kontakt-e-mail").fill("strik@example.org")
     page.get_by_label("Ringeegnen").check()
     page.get_by_label("Ældre").check()
-    page.get_by_role("button", name="Registrér").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Registrér").click()
     assert "er registreret" in page.locator(".alert-success").inner_text()
     assert_accessible(page)
-    page.get_by_role("link", name="Tilføj en aktivitet").click()
+    with page.expect_navigation():
+        page.get_by_role("link", name="Tilføj en aktivitet").click()
     page.get_by_label("Titel").fill("Strikkecafé")
     page.get_by_label("Beskrivelse").fill("Kaffe, strikketøj og fællesskab.")
     page.get_by_label("Gade og nummer").fill("Algade 2")
     page.get_by_label("Postnummer").fill("5750")
     page.get_by_label("By").fill("Ringe")
     assert_accessible(page)
-    page.get_by_role("button", name="Gem aktiviteten").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Gem aktiviteten").click()
     assert page.get_by_role("link", name="Strikkecafé", exact=True).is_visible()
     association = Association.objects.get()
     assert association.status == Association.Status.PENDING
@@ -77,8 +86,10 @@ def test_an_association_registers_is_approved_and_is_found_by_a_citizen(
     admin = browser.new_context(locale="da-DK").new_page()
     admin.goto(portal + reverse("admin:foreninger_association_change", args=[association.pk]))
     admin_log_in(admin, consultant)
-    admin.get_by_role("link", name="Godkend").click()
-    admin.get_by_role("button", name="Godkend").click()
+    with admin.expect_navigation():
+        admin.get_by_role("link", name="Godkend").click()
+    with admin.expect_navigation():
+        admin.get_by_role("button", name="Godkend").click()
     assert "Godkend: 1 forening(er)." in admin.locator(".messagelist").inner_text()
     association.refresh_from_db()
     assert association.status == Association.Status.APPROVED
@@ -87,15 +98,18 @@ def test_an_association_registers_is_approved_and_is_found_by_a_citizen(
     # A citizen searches the directory and finds it.
     citizen = browser.new_context(locale="da-DK").new_page()
     citizen.goto(portal + reverse("home"))
-    citizen.get_by_role("navigation", name="Hovedmenu").get_by_role(
-        "link", name="Foreninger"
-    ).click()
+    with citizen.expect_navigation():
+        citizen.get_by_role("navigation", name="Hovedmenu").get_by_role(
+            "link", name="Foreninger"
+        ).click()
     citizen.get_by_label("Søg", exact=True).fill("strikke")
     citizen.get_by_label("Egn").select_option(label="Ringeegnen")
-    citizen.get_by_role("button", name="Søg", exact=True).click()
+    with citizen.expect_navigation():
+        citizen.get_by_role("button", name="Søg", exact=True).click()
     assert "1 forening" in citizen.locator("#result-count").inner_text()
     assert_accessible(citizen)
-    citizen.get_by_role("link", name="Strikkecaféen i Ringe").click()
+    with citizen.expect_navigation():
+        citizen.get_by_role("link", name="Strikkecaféen i Ringe").click()
     assert citizen.locator("h1").inner_text() == "Strikkecaféen i Ringe"
     assert "strik@example.org" not in citizen.content()
     assert_accessible(citizen)

@@ -32,12 +32,14 @@ def workshop(live_server, transactional_db, faaborg):
 
 
 def submit(page):
-    page.locator("main form[method=post] button[type=submit]").click()
+    with page.expect_navigation():
+        page.locator("main form[method=post] button[type=submit]").click()
 
 
 def test_a_citizen_answers_a_workshop_s_questions(live_server, workshop, page):
     page.goto(live_server.url + reverse("event_list"))
-    page.locator("#undated-title ~ ul a", has_text="Workshop i Sønderborg").click()
+    with page.expect_navigation():
+        page.locator("#undated-title ~ ul a", has_text="Workshop i Sønderborg").click()
     assert page.locator("h1").inner_text() == "Workshop i Sønderborg"
     assert axe_violations(page) == []
 
