@@ -63,6 +63,14 @@ def admin_client(db, admin_user):
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    """No commit of a test needs to survive a crash: do not wait for the disk at each one."""
+    from django.conf import settings
+
+    settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+
 @pytest.fixture(autouse=True)
 def _fast_and_simple(settings):
     settings.PASSWORD_HASHERS = FAST_HASHERS
