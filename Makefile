@@ -44,8 +44,6 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 test: messages test-tools lint ## Run every check and the whole test suite (browser tests included)
-	$(PY) manage.py makemigrations --check --dry-run
-	$(PY) manage.py check
 	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: messages ## Benchmark the public pages under gunicorn on a national-scale data set (~3 min)
