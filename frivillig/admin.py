@@ -67,27 +67,44 @@ class UserAdmin(BaseUserAdmin):
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
     fieldsets = [
-        (None, {"fields": ["name", "department", "committee_name"]}),
+        (None, {"fields": ["name", "department", "department_en", "committee_name"]}),
         (
             _("Contact"),
-            {"fields": ["address", "postcode", "town", "email", "phone", "phone_hours"]},
+            {
+                "fields": [
+                    "address",
+                    "postcode",
+                    "town",
+                    "email",
+                    "phone",
+                    "phone_hours",
+                    "phone_hours_en",
+                ]
+            },
         ),
         (
             _("Strategy"),
             {
                 "fields": [
                     "strategy_title",
+                    "strategy_title_en",
                     "strategy_summary",
+                    "strategy_summary_en",
                     "strategy_adopted",
                     "strategy_updated",
                     "strategy_start_year",
                     "strategy_end_year",
                     "focus_area_label",
+                    "focus_area_label_en",
                     "focus_area_label_plural",
+                    "focus_area_label_plural_en",
                 ]
             },
         ),
-        (_("Follow-up group"), {"fields": ["group_name", "group_description"]}),
+        (
+            _("Follow-up group"),
+            {"fields": ["group_name", "group_description", "group_description_en"]},
+        ),
         (_("Accessibility"), {"fields": ["accessibility_statement_url"]}),
         (_("Security"), {"fields": ["require_two_factor"]}),
     ]

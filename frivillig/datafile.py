@@ -85,6 +85,52 @@ class Str:
         return ""
 
 
+class Bilingual(str):
+    """A Danish text from the data file; its English translation, if given, is in `en`."""
+
+    en = ""
+
+
+def bilingual(danish, english=""):
+    text = Bilingual(danish)
+    text.en = english
+    return text
+
+
+def with_english(row):
+    """A row of model fields with each bilingual text's English in the field's `_en` sibling
+    (frivillig.models.translated)."""
+    return {
+        **{
+            key: str(value) if isinstance(value, Bilingual) else value for key, value in row.items()
+        },
+        **{f"{key}_en": value.en for key, value in row.items() if isinstance(value, Bilingual)},
+    }
+
+
+@dataclass
+class Text(Str):
+    """A Danish text, optionally with its English beside it: a plain text is Danish, or
+    `{da: …, en: …}` gives both."""
+
+    def convert(self, node, field):
+        if not isinstance(node, yaml.MappingNode):
+            return bilingual(super().convert(node, field))
+        parts = Mapping(
+            {
+                "da": Str(required=self.required, max_length=self.max_length),
+                "en": Str(max_length=self.max_length),
+            },
+            required=True,
+        ).convert(node, field)
+        if parts["en"] and not parts["da"]:
+            raise DataFileError(node_line(node), f"{field}.da", _("must not be empty"))
+        return bilingual(parts["da"], parts["en"])
+
+    def missing(self):
+        return bilingual("")
+
+
 @dataclass
 class Int:
     required: bool = False
@@ -285,21 +331,21 @@ SCHEMA = Mapping(
         "municipality": Mapping(
             {
                 "name": Str(required=True, max_length=100),
-                "department": Str(max_length=150),
+                "department": Text(max_length=150),
                 "address": Str(max_length=150),
                 "postcode": Str(max_length=4),
                 "town": Str(max_length=100),
                 "email": Str(max_length=254, validator=EmailValidator()),
                 "phone": Str(max_length=30),
-                "phone_hours": Str(),
+                "phone_hours": Text(),
                 "accessibility_statement_url": Str(max_length=200, validator=URLValidator()),
                 "committee_name": Str(max_length=100),
                 "group_name": Str(max_length=100),
-                "group_description": Str(),
-                "focus_area_label": Str(required=True, max_length=50),
-                "focus_area_label_plural": Str(required=True, max_length=50),
-                "strategy_title": Str(required=True, max_length=200),
-                "strategy_summary": Str(required=True),
+                "group_description": Text(),
+                "focus_area_label": Text(required=True, max_length=50),
+                "focus_area_label_plural": Text(required=True, max_length=50),
+                "strategy_title": Text(required=True, max_length=200),
+                "strategy_summary": Text(required=True),
                 "strategy_adopted": Date(),
                 "strategy_updated": Date(),
                 "strategy_start_year": Int(minimum=1900, maximum=2200),
@@ -311,13 +357,13 @@ SCHEMA = Mapping(
             Mapping(
                 {
                     "number": Int(required=True, minimum=1, maximum=99),
-                    "title": Str(required=True, max_length=150),
+                    "title": Text(required=True, max_length=150),
                     "slug": Str(max_length=50, validator=validate_slug),
-                    "goal": Str(required=True),
-                    "quote": Str(),
+                    "goal": Text(required=True),
+                    "quote": Text(),
                     "quote_source": Str(max_length=200),
-                    "text": Str(),
-                    "examples": List(Str(required=True)),
+                    "text": Text(),
+                    "examples": List(Text(required=True)),
                 }
             ),
             required=True,
@@ -328,15 +374,15 @@ SCHEMA = Mapping(
                 {
                     "name": Str(required=True, max_length=100),
                     "slug": Str(max_length=50, validator=validate_slug),
-                    "tagline": Str(max_length=200),
-                    "values": List(Str(required=True)),
+                    "tagline": Text(max_length=200),
+                    "values": List(Text(required=True)),
                 }
             )
         ),
         "target_groups": List(
             Mapping(
                 {
-                    "name": Str(required=True, max_length=100),
+                    "name": Text(required=True, max_length=100),
                     "slug": Str(max_length=50, validator=validate_slug),
                 }
             )
@@ -350,8 +396,8 @@ SCHEMA = Mapping(
                     "postcode": Str(max_length=4),
                     "town": Str(max_length=100),
                     "region": Str(max_length=50),
-                    "description": Str(),
-                    "accessibility": Str(),
+                    "description": Text(),
+                    "accessibility": Text(),
                     "opening_hours": List(
                         Mapping(
                             {
@@ -360,7 +406,7 @@ SCHEMA = Mapping(
                                 "closes": Time(required=True),
                                 "valid_from": Date(),
                                 "valid_to": Date(),
-                                "note": Str(max_length=200),
+                                "note": Text(max_length=200),
                             }
                         )
                     ),
@@ -371,9 +417,9 @@ SCHEMA = Mapping(
             Mapping(
                 {
                     "slug": Str(required=True, max_length=50, validator=validate_slug),
-                    "title": Str(required=True, max_length=200),
-                    "summary": Str(max_length=300),
-                    "body": Str(required=True),
+                    "title": Text(required=True, max_length=200),
+                    "summary": Text(max_length=300),
+                    "body": Text(required=True),
                 }
             )
         ),
@@ -482,20 +528,23 @@ def rows_sync(queryset, rows, key):
 @transaction.atomic
 def municipality_load(*, data):
     """Load a validated data file (`parse`); loading it twice changes nothing."""
-    Municipality.objects.update_or_create(pk=1, defaults=data["municipality"])
+    Municipality.objects.update_or_create(pk=1, defaults=with_english(data["municipality"]))
 
     # Move the numbers out of the way first, so that a file which renumbers the focus areas
     # cannot collide with the unique constraint half-way through.
     FocusArea.objects.update(number=F("number") + 1000)
     areas = rows_sync(
         FocusArea.objects,
-        [{k: v for k, v in area.items() if k != "examples"} for area in data["focus_areas"]],
+        [
+            with_english({k: v for k, v in area.items() if k != "examples"})
+            for area in data["focus_areas"]
+        ],
         "slug",
     )
     for area, row in zip(areas, data["focus_areas"], strict=True):
         area.examples.all().delete()
         ExampleInitiative.objects.bulk_create(
-            ExampleInitiative(focus_area=area, text=text, order=order)
+            ExampleInitiative(focus_area=area, order=order, **with_english({"text": text}))
             for order, text in enumerate(row["examples"], start=1)
         )
 
@@ -503,10 +552,11 @@ def municipality_load(*, data):
         Region.objects,
         [
             {
+                **with_english({"tagline": region["tagline"]}),
                 "slug": region["slug"],
                 "name": region["name"],
-                "tagline": region["tagline"],
                 "values": "\n".join(region["values"]),
+                "values_en": "\n".join(value.en for value in region["values"]),
                 "order": order,
             }
             for order, region in enumerate(data["regions"], start=1)
@@ -516,7 +566,7 @@ def municipality_load(*, data):
     rows_sync(
         TargetGroup.objects,
         [
-            {"slug": group["slug"], "name": group["name"], "order": order}
+            {**with_english({"name": group["name"]}), "slug": group["slug"], "order": order}
             for order, group in enumerate(data["target_groups"], start=1)
         ],
         "slug",
@@ -524,7 +574,10 @@ def municipality_load(*, data):
     _meeting_places_load(data["meeting_places"])
     rows_sync(
         Page.objects,
-        [{**page, "order": order} for order, page in enumerate(data["pages"], start=1)],
+        [
+            with_english({**page, "order": order})
+            for order, page in enumerate(data["pages"], start=1)
+        ],
         "slug",
     )
     for section in app_sections():
@@ -535,12 +588,14 @@ def _meeting_places_load(items):
     """Add or update the file's meeting places; places made in the admin are kept."""
     regions = dict(Region.objects.values_list("slug", "pk"))
     for order, row in enumerate(items, start=1):
-        fields = {k: v for k, v in row.items() if k not in ("region", "opening_hours")}
+        fields = with_english(
+            {k: v for k, v in row.items() if k not in ("region", "opening_hours")}
+        )
         place, _created = MeetingPlace.objects.update_or_create(
             slug=row["slug"],
             defaults={**fields, "region_id": regions.get(row["region"]), "order": order},
         )
         place.opening_hours.all().delete()
         OpeningHours.objects.bulk_create(
-            OpeningHours(place=place, **hours) for hours in row["opening_hours"]
+            OpeningHours(place=place, **with_english(hours)) for hours in row["opening_hours"]
         )

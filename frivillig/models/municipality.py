@@ -5,18 +5,22 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from frivillig.models.translated import Localized, english
 
-class Municipality(models.Model):
+
+class Municipality(Localized, models.Model):
     """The one municipality a deployment serves; loaded from its data file, edited in the admin."""
 
     name = models.CharField(_("name"), max_length=100)
     department = models.CharField(_("department"), max_length=150, blank=True)
+    department_en = english(department)
     address = models.CharField(_("address"), max_length=150, blank=True)
     postcode = models.CharField(_("postcode"), max_length=4, blank=True)
     town = models.CharField(_("town"), max_length=100, blank=True)
     email = models.EmailField(_("contact e-mail"), blank=True)
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     phone_hours = models.TextField(_("telephone hours"), blank=True)
+    phone_hours_en = english(phone_hours)
     # On unless a superuser turns it off (frivillig.admin); staff without a code have no powers.
     require_two_factor = models.BooleanField(
         _("require two-factor login for staff"),
@@ -49,12 +53,17 @@ class Municipality(models.Model):
         ),
     )
     group_description = models.TextField(_("about the follow-up group"), blank=True)
+    group_description_en = english(group_description)
     focus_area_label = models.CharField(
         _("word for a focus area"), max_length=50, help_text=_("For example “indsatsområde”.")
     )
+    focus_area_label_en = english(focus_area_label)
     focus_area_label_plural = models.CharField(_("word for focus areas"), max_length=50)
+    focus_area_label_plural_en = english(focus_area_label_plural)
     strategy_title = models.CharField(_("strategy title"), max_length=200)
+    strategy_title_en = english(strategy_title)
     strategy_summary = models.TextField(_("strategy summary"))
+    strategy_summary_en = english(strategy_summary)
     strategy_adopted = models.DateField(_("strategy adopted on"), null=True, blank=True)
     strategy_updated = models.DateField(_("strategy updated on"), null=True, blank=True)
     strategy_start_year = models.PositiveSmallIntegerField(
@@ -91,14 +100,18 @@ class Municipality(models.Model):
         return self.group_name or gettext("Follow-up group")
 
 
-class FocusArea(models.Model):
+class FocusArea(Localized, models.Model):
     number = models.PositiveSmallIntegerField(_("number"), unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=150)
+    title_en = english(title)
     goal = models.TextField(_("goal"))
+    goal_en = english(goal)
     quote = models.TextField(_("quote"), blank=True)
+    quote_en = english(quote)
     quote_source = models.CharField(_("source of the quote"), max_length=200, blank=True)
     text = models.TextField(_("text"), blank=True)
+    text_en = english(text)
 
     class Meta:
         ordering = ["number"]
@@ -117,11 +130,12 @@ class FocusArea(models.Model):
         return reverse("focus_area", args=[self.slug])
 
 
-class ExampleInitiative(models.Model):
+class ExampleInitiative(Localized, models.Model):
     focus_area = models.ForeignKey(
         FocusArea, on_delete=models.CASCADE, related_name="examples", verbose_name=_("focus area")
     )
     text = models.TextField(_("text"))
+    text_en = english(text)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -136,13 +150,15 @@ class ExampleInitiative(models.Model):
         return self.text
 
 
-class Region(models.Model):
+class Region(Localized, models.Model):
     """An area of the municipality (egn) with its own values."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
     slug = models.SlugField(_("slug"), unique=True)
     tagline = models.CharField(_("tagline"), max_length=200, blank=True)
+    tagline_en = english(tagline)
     values = models.TextField(_("values"), blank=True, help_text=_("One value per line."))
+    values_en = english(values)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -155,11 +171,12 @@ class Region(models.Model):
 
     @property
     def value_list(self):
-        return [line.strip() for line in self.values.splitlines() if line.strip()]
+        return [line.strip() for line in self.localized("values").splitlines() if line.strip()]
 
 
-class TargetGroup(models.Model):
+class TargetGroup(Localized, models.Model):
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = english(name)
     slug = models.SlugField(_("slug"), unique=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
@@ -184,7 +201,7 @@ class Weekday(models.IntegerChoices):
     SUNDAY = 6, _("Sunday")
 
 
-class MeetingPlace(models.Model):
+class MeetingPlace(Localized, models.Model):
     """A place where the volunteer centre or the consultant meets people (mødested)."""
 
     name = models.CharField(_("name"), max_length=150)
@@ -203,11 +220,13 @@ class MeetingPlace(models.Model):
     description = models.TextField(
         _("description"), blank=True, help_text=_("Blank line between paragraphs.")
     )
+    description_en = english(description)
     accessibility = models.TextField(
         _("access"),
         blank=True,
         help_text=_("Step-free access, toilets, parking, public transport."),
     )
+    accessibility_en = english(accessibility)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
@@ -219,7 +238,7 @@ class MeetingPlace(models.Model):
         return self.name
 
 
-class OpeningHours(models.Model):
+class OpeningHours(Localized, models.Model):
     """A weekly opening of a meeting place, optionally only for a period (periodic opening)."""
 
     Weekday = Weekday
@@ -242,6 +261,7 @@ class OpeningHours(models.Model):
     note = models.CharField(
         _("note"), max_length=200, blank=True, help_text=_("For example “in even weeks”.")
     )
+    note_en = english(note)
 
     class Meta:
         ordering = ["place", "weekday", "opens"]
@@ -270,12 +290,14 @@ class OpeningHours(models.Model):
         return f"{self.get_weekday_display()} {self.opens:%H.%M}–{self.closes:%H.%M}"
 
 
-class Page(models.Model):
+class Page(Localized, models.Model):
     """An editable content page: the strategy, the rules of play, about the portal."""
 
     slug = models.SlugField(_("slug"), unique=True)
     title = models.CharField(_("title"), max_length=200)
+    title_en = english(title)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
+    summary_en = english(summary)
     body = models.TextField(
         _("body"),
         help_text=_(
@@ -283,6 +305,7 @@ class Page(models.Model):
             "lines starting with “- ” form a list."
         ),
     )
+    body_en = english(body)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -2,6 +2,7 @@ from django import template
 from django.utils import timezone
 
 from frivillig import timewindow
+from frivillig.models.translated import localized_text
 from frivillig.text import kroner, render_text
 
 register = template.Library()
@@ -34,3 +35,9 @@ def machine_time(value):
     if not value:
         return ""
     return timezone.localtime(value).replace(microsecond=0).isoformat()
+
+
+@register.filter
+def localized(obj, name):
+    """`{{ page|localized:"title" }}`: the English text in English when given, else the Danish."""
+    return localized_text(obj, name)
