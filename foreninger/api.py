@@ -330,6 +330,18 @@ def index(request):
             ],
         ),
         (
+            "api:service_at_locations",
+            _("Where each service takes place: the service with its location."),
+            [
+                "search",
+                "taxonomy_term_id",
+                "organization_id",
+                "postcode",
+                "modified_after",
+                *paging,
+            ],
+        ),
+        (
             "api:locations",
             _("The addresses of the associations and the places of their activities."),
             ["organization_id", "postcode", "modified_after", *paging],
@@ -416,9 +428,9 @@ def organization(request, id):
     }
 
 
-@open_data
-def services(request):
-    paging = _paging(request)
+def _filtered_activities(request):
+    """The public activities that the parameters of /services/ and /service_at_locations/ ask
+    for, in their order."""
     activities = _public_activities()
     if postcode := _postcode(request):
         activities = activities.filter(online=False, postcode=postcode)
@@ -431,14 +443,29 @@ def services(request):
     if words := search_words(request.GET.get("search", "")):
         query = prefix_query(words)
         activities = activities.filter(Q(search_vector=query) | Q(association__search_vector=query))
-    activities = activities.order_by("association__name", "association_id", "title", "pk")
+    return activities.order_by("association__name", "association_id", "title", "pk")
+
+
+def _page_of_activities(request, serialize):
+    paging = _paging(request)
+    activities = _filtered_activities(request)
 
     def fetch(offset, limit):
         page = _services(activities)[offset : offset + limit]
         url = request.build_absolute_uri
-        return [hsds.service(activity, activity.association, url) for activity in page]
+        return [serialize(activity, activity.association, url) for activity in page]
 
     return _page(paging, activities.count(), fetch)
+
+
+@open_data
+def services(request):
+    return _page_of_activities(request, hsds.service)
+
+
+@open_data
+def service_at_locations(request):
+    return _page_of_activities(request, hsds.service_at_location_brief)
 
 
 @open_data
@@ -456,6 +483,17 @@ def service(request, id):
         **hsds.service(activity, association, url),
         "organization": hsds.organization(association, url),
     }
+
+
+@open_data
+def service_at_location(request, id):
+    """One activity's place with the whole activity."""
+    activities = _public_activities()
+    pk = _pk_with_id(activities.values_list("pk", flat=True), "service_at_location", id)
+    activity = _services(activities.filter(pk=pk)).first() if pk is not None else None
+    if activity is None:
+        raise NotFound(_("There is no service at a location with this id."))
+    return hsds.service_at_location_full(activity, activity.association, request.build_absolute_uri)
 
 
 def _association_locations():

@@ -3,12 +3,12 @@
 HSDS names: an association is an organization, an activity a service. Focus areas, regions
 (egne), target groups and two activity features are four taxonomies; an object's terms are its
 attributes. Every id is a UUID derived from the object's primary key (see `hsds_id`).
+A value the portal does not have is left out, as the HSDS schemas require (they allow no null).
 """
 
 import functools
 import uuid
 
-from django.conf import settings
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,9 +22,8 @@ HSDS_OPENAPI_URL = (
     "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
 )
 
-# Derived from the portal's public address, so that two municipalities' portals never give
-# the same id to different associations; moving the portal to a new address changes every id.
-ID_NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL)
+# Fixed, so that an id does not change when the portal moves to a new address (SITE_URL).
+ID_NAMESPACE = uuid.UUID("5d1c3f0e-5b0c-4f4e-9a53-6f70656e6461")
 
 # The directory's two activity filters, published as the terms of a fourth taxonomy.
 FEATURES = {
@@ -45,7 +44,12 @@ TAXONOMY_IDS = {
 }
 
 
-# Serializers: plain dicts with HSDS 3.0 names; a field the portal does not have is null.
+# Serializers: plain dicts with HSDS 3.0 names.
+
+
+def _present(**fields):
+    """The fields that have a value: HSDS leaves an absent value out rather than null."""
+    return {name: value for name, value in fields.items() if value is not None}
 
 
 def _metadata(resource_key, resource_type, updated_at):
@@ -65,15 +69,14 @@ def _metadata(resource_key, resource_type, updated_at):
 
 
 def _term(kind, key, *, code, name, description="", term_uri=None):
-    return {
-        "id": hsds_id(f"{kind}:{key}"),
-        "code": code,
-        "name": str(name),
-        "description": description,
-        "parent_id": None,
-        "taxonomy_id": TAXONOMY_IDS[kind],
-        "term_uri": term_uri,
-    }
+    return _present(
+        id=hsds_id(f"{kind}:{key}"),
+        code=code,
+        name=str(name),
+        description=description,
+        taxonomy_id=TAXONOMY_IDS[kind],
+        term_uri=term_uri,
+    )
 
 
 def _focus_area_term(area, url):
@@ -115,19 +118,18 @@ def _attributes(link_key, link_entity, terms):
 
 
 def _address(location_key, *, street, postcode, town, region=None):
-    return {
-        "id": hsds_id(f"address:{location_key}"),
-        "location_id": hsds_id(location_key),
-        "attention": None,
-        "address_1": street,
-        "address_2": None,
-        "city": town,
-        "region": region,
-        "state_province": "",
-        "postal_code": postcode,
-        "country": "DK",
-        "address_type": "physical",
-    }
+    return _present(
+        id=hsds_id(f"address:{location_key}"),
+        location_id=hsds_id(location_key),
+        address_1=street,
+        city=town,
+        region=region,
+        # Required by HSDS; Danish addresses have no state or province.
+        state_province="",
+        postal_code=postcode,
+        country="DK",
+        address_type="physical",
+    )
 
 
 def _has_address(association):
@@ -139,10 +141,8 @@ def association_location(association):
     return {
         "id": hsds_id(key),
         "location_type": "physical",
-        "url": None,
         "organization_id": hsds_id(f"association:{association.pk}"),
         "name": association.name,
-        "description": None,
         "addresses": [
             _address(
                 key, street=association.street, postcode=association.postcode, town=association.town
@@ -168,10 +168,8 @@ def activity_location(activity):
     return {
         "id": hsds_id(key),
         "location_type": "virtual" if activity.online else "physical",
-        "url": None,
         "organization_id": hsds_id(f"association:{activity.association_id}"),
         "name": activity.title,
-        "description": None,
         "addresses": addresses,
         "metadata": _metadata(key, "location", activity.updated_at),
     }
@@ -198,24 +196,34 @@ def _schedules(activity):
         parts = [activity.get_weekday_display(), activity.get_recurrence_display()]
         description = ", ".join(part for part in parts if part)
     return [
-        {
-            "id": hsds_id(f"schedule:activity:{activity.pk}"),
-            "service_id": hsds_id(f"activity:{activity.pk}"),
-            "freq": freq,
-            "interval": interval,
-            "byday": byday,
+        _present(
+            id=hsds_id(f"schedule:activity:{activity.pk}"),
+            service_id=hsds_id(f"activity:{activity.pk}"),
+            freq=freq,
+            interval=interval,
+            byday=byday,
             # Local Danish time; a fixed UTC offset would be wrong half the year.
-            "opens_at": activity.starts_at.strftime("%H:%M") if activity.starts_at else None,
-            "closes_at": activity.ends_at.strftime("%H:%M") if activity.ends_at else None,
-            "description": description,
-        }
+            opens_at=activity.starts_at.strftime("%H:%M") if activity.starts_at else None,
+            closes_at=activity.ends_at.strftime("%H:%M") if activity.ends_at else None,
+            description=description or None,
+        )
     ]
+
+
+def service_at_location(activity):
+    """Where an activity takes place: each activity has one place, possibly online."""
+    location = activity_location(activity)
+    return {
+        "id": hsds_id(f"service_at_location:{activity.pk}"),
+        "service_id": hsds_id(f"activity:{activity.pk}"),
+        "location_id": location["id"],
+        "location": location,
+    }
 
 
 def service(activity, association, url):
     """An activity; `association` is its approved association with its terms prefetched."""
     key = f"activity:{activity.pk}"
-    location = activity_location(activity)
     # As on the coverage page: an activity without target groups or a region of its own has
     # its association's.
     target_groups = list(activity.target_groups.all()) or list(association.target_groups.all())
@@ -233,22 +241,37 @@ def service(activity, association, url):
         "id": hsds_id(key),
         "organization_id": hsds_id(f"association:{association.pk}"),
         "name": activity.title,
-        "alternate_name": None,
         "description": activity.description,
         "url": url(association.get_absolute_url()),
         "status": "active",
         "assured_date": association.confirmed_on.isoformat(),
+        "last_modified": activity.updated_at.isoformat(),
         "schedules": _schedules(activity),
-        "service_at_locations": [
-            {
-                "id": hsds_id(f"service_at_location:{activity.pk}"),
-                "service_id": hsds_id(key),
-                "location_id": location["id"],
-                "location": location,
-            }
-        ],
+        "service_at_locations": [service_at_location(activity)],
         "attributes": _attributes(key, "service", terms),
         "metadata": _metadata(key, "service", activity.updated_at),
+    }
+
+
+def _one_to_one(item):
+    """An HSDS object without its lists, as the list endpoints show it."""
+    return {name: value for name, value in item.items() if not isinstance(value, list)}
+
+
+def service_at_location_full(activity, association, url):
+    """One service at a location with its whole service (as `service`, without this again)."""
+    whole = service(activity, association, url)
+    (place,) = whole.pop("service_at_locations")
+    return {**place, "service": whole}
+
+
+def service_at_location_brief(activity, association, url):
+    """One service at a location as /service_at_locations/ lists it: one-to-one fields only."""
+    place = service_at_location_full(activity, association, url)
+    return {
+        **place,
+        "location": _one_to_one(place["location"]),
+        "service": _one_to_one(place["service"]),
     }
 
 
@@ -289,10 +312,11 @@ def organization(association, url):
         )
     return {
         "id": hsds_id(key),
-        "name": association.name,
-        "alternate_name": None,
-        "description": description,
-        "website": association.website or None,
+        **_present(
+            name=association.name,
+            description=description,
+            website=association.website or None,
+        ),
         "legal_status": association.get_kind_display(),
         "organization_identifiers": identifiers,
         "phones": phones,
@@ -346,8 +370,6 @@ def taxonomies():
             "id": TAXONOMY_IDS[kind],
             "name": str(name),
             "description": description,
-            "uri": None,
-            "version": None,
         }
         for kind, name, description in details
     ]

@@ -3,7 +3,6 @@ import uuid
 from datetime import date, timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -12,8 +11,8 @@ from tests import factories
 
 
 def _id(name):
-    """The documented id scheme: UUID 5 of "<kind>:<key>" in a namespace from the site's address."""
-    return str(uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL), name))
+    """The documented id scheme: UUID 5 of "<kind>:<key>" in the portal's fixed namespace."""
+    return str(uuid.uuid5(uuid.UUID("5d1c3f0e-5b0c-4f4e-9a53-6f70656e6461"), name))
 
 
 def _get(client, name, *args, **params):
@@ -112,13 +111,14 @@ def test_it_lists_organizations_in_the_hsds_page_shape(client, terms):
     assert "services" not in organization
 
 
-def test_an_organization_without_cvr_phone_or_address_has_empty_lists(client, terms):
+def test_an_organization_without_cvr_phone_or_address_has_empty_lists_and_no_website(client, terms):
     factories.association()
     [organization] = _get(client, "organizations").json()["contents"]
     assert organization["organization_identifiers"] == []
     assert organization["phones"] == []
     assert organization["locations"] == []
-    assert organization["website"] is None
+    # HSDS allows no null: an absent value is left out.
+    assert "website" not in organization
 
 
 def test_it_shows_one_organization_with_its_services(client, terms):
@@ -459,7 +459,8 @@ def test_an_invalid_parameter_is_a_json_400_that_names_it(
 
 
 @pytest.mark.parametrize(
-    "endpoint", ["organization", "service", "location", "taxonomy", "taxonomy_term"]
+    "endpoint",
+    ["organization", "service", "service_at_location", "location", "taxonomy", "taxonomy_term"],
 )
 @pytest.mark.parametrize("value", ["not-a-uuid", "00000000-0000-0000-0000-000000000000"])
 def test_an_unknown_id_is_a_json_404(client, faaborg, endpoint, value):
@@ -475,6 +476,57 @@ def test_ids_are_stable_and_accept_any_uuid_spelling(client, terms):
     assert _get(client, "organizations").json()["contents"][0]["id"] == organization_id
     response = _get(client, "organization", organization_id.upper().replace("-", ""))
     assert response.json()["id"] == organization_id
+
+
+def test_it_lists_each_service_at_its_location_and_shows_one_with_its_service(client, terms):
+    association = factories.association(name="Strikkeklubben")
+    activity = factories.activity(
+        association, title="Strikkeaften", street="Torvet 1", postcode="5600", town="Faaborg"
+    )
+    factories.activity(factories.association(name="Anden"), title="Online", online=True)
+    page = _get(
+        client, "service_at_locations", organization_id=_id(f"association:{association.pk}")
+    )
+    [item] = page.json()["contents"]
+    assert item == {
+        "id": _id(f"service_at_location:{activity.pk}"),
+        "service_id": _id(f"activity:{activity.pk}"),
+        "location_id": _id(f"location:activity:{activity.pk}"),
+        "location": {
+            "id": _id(f"location:activity:{activity.pk}"),
+            "location_type": "physical",
+            "organization_id": _id(f"association:{association.pk}"),
+            "name": "Strikkeaften",
+        },
+        "service": {
+            "id": _id(f"activity:{activity.pk}"),
+            "organization_id": _id(f"association:{association.pk}"),
+            "name": "Strikkeaften",
+            "description": activity.description,
+            "url": f"http://testserver/foreninger/{association.slug}/",
+            "status": "active",
+            "assured_date": association.confirmed_on.isoformat(),
+            "last_modified": activity.updated_at.isoformat(),
+        },
+    }
+    whole = _get(client, "service_at_location", item["id"]).json()
+    assert whole["service"]["name"] == "Strikkeaften"
+    assert "service_at_locations" not in whole["service"]
+    assert [address["address_1"] for address in whole["location"]["addresses"]] == ["Torvet 1"]
+
+
+def test_ids_do_not_change_when_the_portal_moves_to_a_new_address(client, faaborg, settings):
+    settings.SITE_URL = "https://frivillig.andet-domaene.dk"
+    settings.ALLOWED_HOSTS = ["testserver", "frivillig.andet-domaene.dk"]
+    ids = [item["id"] for item in _get(client, "taxonomies").json()["contents"]]
+    assert ids == [
+        "4f83188c-c970-57bc-8287-c9f8d28edf64",
+        "86cb6a1e-f48e-5f75-8579-967660a07f43",
+        "912fff82-0682-5af9-bf0d-4ccba09fb098",
+        "af98b976-f89f-51a3-9bea-081c4abe9ba4",
+    ]
+    response = client.get(reverse("api:taxonomies"), HTTP_HOST="frivillig.andet-domaene.dk")
+    assert [item["id"] for item in response.json()["contents"]] == ids
 
 
 def _populate(count, terms):
