@@ -192,8 +192,9 @@ def _ready(port):
 
 
 @contextlib.contextmanager
-def gunicorn(workers):
-    """gunicorn with `workers` sync workers (as in the Dockerfile) on a free loopback port."""
+def gunicorn(workers, env=None):
+    """gunicorn with `workers` sync workers (as in the Dockerfile) on a free loopback port, in
+    this process's environment or `env`."""
     from django.db import connections
 
     connections.close_all()
@@ -211,7 +212,9 @@ def gunicorn(workers):
         "warning",
     ]
     with tempfile.TemporaryFile() as log:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)  # noqa: S603
+        process = subprocess.Popen(  # noqa: S603
+            command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT
+        )
         try:
             deadline = time.monotonic() + READY_SECONDS
             while not _ready(port):

@@ -8,57 +8,20 @@ and `seed_demo` (tests/fixtures/demo-before-recut.dump, pg_dump --format=custom)
 import os
 import subprocess
 import sys
-import uuid
 from pathlib import Path
-from urllib.parse import quote
 
-import pgserver
-import psycopg
 import pytest
 from django.conf import settings
-from django.db import connection
+
+from tests.postgres import connect, row_counts, run, scratch_database, url
 
 DUMP = Path(__file__).resolve().parent.parent / "fixtures" / "demo-before-recut.dump"
-PG_BIN = Path(pgserver.__file__).parent / "pginstall" / "bin"
 # Tables whose rows a migration may add to: new models get content types and permissions.
 GROWING = {"django_migrations", "django_content_type", "auth_permission"}
 
 
-def _server():
-    """Where the test database lives, as psycopg sees it (a socket folder or a host)."""
-    connection.ensure_connection()
-    info = connection.connection.info
-    return {"host": info.host, "port": info.port, "user": info.user, "password": info.password}
-
-
-def _connect(dbname):
-    return psycopg.connect(dbname=dbname, autocommit=True, **_server())
-
-
-def _url(dbname):
-    server = _server()
-    user, password = quote(server["user"]), quote(server["password"] or "")
-    if server["host"].startswith("/"):
-        return f"postgresql://{user}:{password}@/{dbname}?host={quote(server['host'])}"
-    return f"postgresql://{user}:{password}@{server['host']}:{server['port']}/{dbname}"
-
-
-def _row_counts(db):
-    tables = [
-        name
-        for (name,) in db.execute(
-            "SELECT table_name FROM information_schema.tables "
-            "WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
-        )
-    ]
-    return {
-        table: db.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]  # noqa: S608
-        for table in tables
-    }
-
-
-def _migrate(url):
-    env = {**os.environ, "DATABASE_URL": url, "DJANGO_ENV": "development"}
+def _migrate(database_url):
+    env = {**os.environ, "DATABASE_URL": database_url, "DJANGO_ENV": "development"}
     subprocess.run(
         [sys.executable, "manage.py", "migrate", "--noinput", "-v", "0"],
         cwd=settings.BASE_DIR,
@@ -72,30 +35,18 @@ def _migrate(url):
 def migrated(django_db_setup, django_db_blocker):
     """A fresh database holding the dump, migrated once for the module's tests (a restore and
     a migration take seconds), with its row counts from before the migration; dropped after."""
-    name = f"restore_{uuid.uuid4().hex[:12]}"
-    with django_db_blocker.unblock():
-        url = _url(name)
-        with _connect("postgres") as admin:
-            admin.execute(f'CREATE DATABASE "{name}"')
-        try:
-            subprocess.run(
-                [PG_BIN / "pg_restore", "--no-owner", "--dbname", url, DUMP],
-                check=True,
-                capture_output=True,
-            )
-            with _connect(name) as db:
-                before = _row_counts(db)
-            _migrate(url)
-            yield name, before
-        finally:
-            with _connect("postgres") as admin:
-                admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    with django_db_blocker.unblock(), scratch_database("restore") as name:
+        run("pg_restore", "--no-owner", "--dbname", url(name), DUMP)
+        with connect(name) as db:
+            before = row_counts(db)
+        _migrate(url(name))
+        yield name, before
 
 
 def test_every_row_of_the_old_database_is_kept(migrated):
     name, before = migrated
-    with _connect(name) as db:
-        after = _row_counts(db)
+    with connect(name) as db:
+        after = row_counts(db)
     assert {t: after.get(t) for t in before if t not in GROWING} == {
         t: n for t, n in before.items() if t not in GROWING
     }
@@ -106,7 +57,7 @@ def test_every_row_of_the_old_database_is_kept(migrated):
 
 def test_the_audit_trail_follows_the_moved_models(migrated):
     name, _before = migrated
-    with _connect(name) as db:
+    with connect(name) as db:
         entries = dict(
             db.execute(
                 "SELECT ct.app_label || '.' || ct.model, count(*) FROM auditlog_logentry entry "
@@ -153,7 +104,7 @@ def test_the_audit_trail_follows_the_moved_models(migrated):
 
 def test_permissions_and_the_consultant_group_follow_the_moved_models(migrated):
     name, _before = migrated
-    with _connect(name) as db:
+    with connect(name) as db:
         orphans = db.execute(
             "SELECT app_label, model FROM django_content_type "
             "WHERE (app_label, model) IN (('foreninger', 'opportunity'), "
