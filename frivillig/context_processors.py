@@ -17,14 +17,15 @@ FRAME_SQL = """
         pages.rows AS frame_pages,
         (SELECT json_object_agg(v.scope, v.number) FROM frivillig_version v) AS frame_versions
     FROM (
-        SELECT json_agg(json_build_array(p.id, p.slug, p.title, p.summary)
+        SELECT json_agg(json_build_array(p.id, p.slug, p.title, p.title_en, p.summary,
+                                         p.summary_en)
                         ORDER BY p."order", p.title) AS rows
         FROM frivillig_page p
     ) pages
     LEFT JOIN frivillig_municipality m ON m.id = 1
 """
 # In the model's field order, as Model.from_db expects for a subset of the fields.
-PAGE_FIELDS = ["id", "slug", "title", "summary"]
+PAGE_FIELDS = ["id", "slug", "title", "title_en", "summary", "summary_en"]
 
 
 @dataclass

@@ -29,6 +29,11 @@ def kroner(value):
     return _("%(amount)s kr.") % {"amount": number_format(value, 0, force_grouping=True)}
 
 
+def one_full_stop(text):
+    """A sentence that ends with an amount ends with its “kr.”, not “kr..”."""
+    return text.replace("kr..", "kr.")
+
+
 def _kind(line):
     if line.startswith("## "):
         return "heading"

@@ -1,14 +1,17 @@
 from django import template
 from django.utils import timezone
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from frivillig import timewindow
 from frivillig.models.translated import localized_text
-from frivillig.text import kroner, render_text
+from frivillig.text import kroner, one_full_stop, render_text
 
 register = template.Library()
 
 
 register.filter("kroner", kroner)
+register.filter("one_full_stop", one_full_stop, is_safe=True)
 
 
 @register.filter(name="rich_text")
@@ -41,3 +44,12 @@ def machine_time(value):
 def localized(obj, name):
     """`{{ page|localized:"title" }}`: the English text in English when given, else the Danish."""
     return localized_text(obj, name)
+
+
+@register.simple_tag
+def lang_da(obj, name):
+    """` lang="da"` for an element showing `obj`'s text `name` in Danish to an English reader,
+    because no English is given (WCAG 3.1.2, language of parts); otherwise nothing."""
+    if (get_language() or "").startswith("en") and not getattr(obj, f"{name}_en", ""):
+        return mark_safe(' lang="da"')
+    return ""

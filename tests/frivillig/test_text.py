@@ -1,6 +1,6 @@
 from django.utils import translation
 
-from frivillig.text import danish_slugify, kroner, render_text
+from frivillig.text import danish_slugify, kroner, one_full_stop, render_text
 
 
 def test_danish_letters_survive_in_slugs():
@@ -28,3 +28,8 @@ def test_amounts_are_written_the_danish_way():
     with translation.override("da"):
         assert kroner(1900000) == "1.900.000 kr."
         assert kroner(None) == "ikke fastsat"
+
+
+def test_a_sentence_ending_with_an_amount_has_one_full_stop():
+    assert one_full_stop("Tilbage i puljen: 190.000 kr..") == "Tilbage i puljen: 190.000 kr."
+    assert one_full_stop("Vent...") == "Vent..."
