@@ -2,7 +2,6 @@ import base64
 import itertools
 from operator import attrgetter
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -21,7 +20,6 @@ from django_otp import login as otp_login
 from frivillig import pagecache, selectors
 from frivillig.accounts import account_activate, account_signup, account_to_activate
 from frivillig.awards import AwardError, award_nomination_submit
-from frivillig.context_processors import frame
 from frivillig.forms import NominationForm, SignupForm, TokenForm, public_form_submit
 from frivillig.hooks import app_callables
 from frivillig.models import FocusArea, Page
@@ -33,27 +31,13 @@ NOMINATION_LIMIT_PER_HOUR = 5
 
 @require_safe
 def home(request):
-    municipality = frame(request).municipality
-    today = timezone.localdate()
     return render(
         request,
         "frivillig/home.html",
         {
             # Read only when the template's cached copy is missing.
-            "focus_areas": selectors.focus_area_list().only(
-                "number", "slug", "title", "title_en", "goal", "goal_en"
-            ),
-            "sections": SimpleLazyObject(
-                lambda: [
-                    section
-                    for build in app_callables("home_sections")
-                    if (section := build(request)) is not None
-                ]
-            ),
-            "strategy_ended": municipality is not None
-            and municipality.strategy_has_ended(today.year),
-            # Any app may add a section; the next events change with the day.
-            "version": f"{pagecache.version(request, *pagecache.scopes())}:{today}",
+            "focus_areas": selectors.focus_area_list().only("number", "slug", "title", "goal"),
+            "version": pagecache.version(request, pagecache.FRIVILLIG),
         },
     )
 
@@ -123,8 +107,6 @@ def healthz(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
-    if not settings.PASSWORD_LOGIN:
-        raise Http404
     if request.user.is_authenticated:
         return redirect("foreninger:dashboard")
     form = SignupForm(request.POST or None)
