@@ -23,6 +23,7 @@ from folgegruppe.models import (
     MeetingSettings,
 )
 from foreninger.selectors import approved_associations
+from frivillig.uploads import StorageRefusalInAdmin
 
 Status = Election.Status
 
@@ -399,7 +400,7 @@ class MeetingForm(forms.ModelForm):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(StorageRefusalInAdmin, admin.ModelAdmin):
     form = MeetingForm
     list_display = [
         "starts_at",

@@ -20,6 +20,7 @@ from foreninger.models import (
 )
 from foreninger.permissions import may_act_for_associations
 
+from frivillig.uploads import StorageRefusalInAdmin
 
 class StaleFilter(admin.SimpleListFilter):
     title = gettext_lazy("details confirmed")
@@ -110,7 +111,7 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(Association)
-class AssociationAdmin(admin.ModelAdmin):
+class AssociationAdmin(StorageRefusalInAdmin, admin.ModelAdmin):
     list_display = [
         "name",
         "status",

@@ -22,6 +22,7 @@ from frivillig.privacy import audit_trail_delete, login_records_delete
 from frivillig.ratelimit import rate_limit_allow
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import danish_slugify
+from frivillig.uploads import storage_refusal_as
 
 CHILD_CERTIFICATE_VALID_DAYS = 365
 STALE_AFTER_DAYS = 365
@@ -136,7 +137,8 @@ def association_register(*, user, fields):
     association.slug = _unique_slug(association.name)
     association.confirmed_on = timezone.localdate()
     association.full_clean()
-    association.save()
+    with storage_refusal_as(AssociationError):
+        association.save()
     for name, value in many.items():
         getattr(association, name).set(value)
     Membership.objects.create(user=user, association=association)
@@ -165,7 +167,8 @@ def association_update(*, association, user, fields):
     association.confirmed_on = timezone.localdate()
     association.reminded_on = None
     association.full_clean()
-    association.save()
+    with storage_refusal_as(AssociationError):
+        association.save()
     for name, value in many.items():
         getattr(association, name).set(value)
     association_log(association=association, action=AssociationLog.Action.UPDATED, user=user)

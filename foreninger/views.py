@@ -316,11 +316,15 @@ def edit(request, pk):
         focus_area_label=_focus_area_label(),
     )
     if request.method == "POST" and form.is_valid():
-        services.association_update(
-            association=association, user=request.user, fields=form.cleaned_data
-        )
-        messages.success(request, _("The details are saved."))
-        return redirect("foreninger:edit", pk=association.pk)
+        try:
+            services.association_update(
+                association=association, user=request.user, fields=form.cleaned_data
+            )
+        except services.AssociationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, _("The details are saved."))
+            return redirect("foreninger:edit", pk=association.pk)
     activities = association.activities.select_related("region").order_by("title")
     return render(
         request,

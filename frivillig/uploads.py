@@ -4,13 +4,19 @@ Files are checked by their content, never by their name, stored under a generate
 only through a view that checks permissions (there is no MEDIA_URL).
 """
 
+import contextlib
+import logging
 import uuid
 import zipfile
 from pathlib import PurePath
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponseRedirect
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -89,3 +95,44 @@ class GeneratedName:
 
     def __eq__(self, other):
         return isinstance(other, GeneratedName) and self.folder == other.folder
+
+
+class FileNotStored(Exception):
+    """The storage refused a file (the admin's error; services raise their own)."""
+
+
+@contextlib.contextmanager
+def storage_refusal_as(error):
+    """Around a save that stores an uploaded file: a storage that refuses it (a full disk, a
+    lost network share) raises `error` with a message the person can act on instead of a 500,
+    and the surrounding transaction rolls back, so no row is left without its file."""
+    try:
+        yield
+    except OSError as refusal:
+        logger.exception("The file storage refused an uploaded file")
+        raise error(
+            _(
+                "The file could not be saved just now, so nothing was saved. Please try again "
+                "later; if it keeps happening, contact the municipality."
+            )
+        ) from refusal
+
+
+class StorageRefusalInAdmin:
+    """For a ModelAdmin whose form or inlines take files: a refused file rolls the whole change
+    back (the admin saves in one transaction) and the form comes back with the message."""
+
+    def save_model(self, request, obj, form, change):
+        with storage_refusal_as(FileNotStored):
+            super().save_model(request, obj, form, change)
+
+    def save_related(self, request, form, formsets, change):
+        with storage_refusal_as(FileNotStored):
+            super().save_related(request, form, formsets, change)
+
+    def changeform_view(self, request, *args, **kwargs):
+        try:
+            return super().changeform_view(request, *args, **kwargs)
+        except FileNotStored as error:
+            self.message_user(request, str(error), messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())

@@ -15,6 +15,7 @@ from frivillig.mail import absolute_url, send_templated
 from frivillig.privacy import audit_trail_delete, audit_trail_strip
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import kroner
+from frivillig.uploads import storage_refusal_as
 from puljer import workflow
 from puljer.models import (
     GRANTED_STATUSES,
@@ -206,7 +207,8 @@ def attachment_add(*, application, user, kind, file):
         application=application, kind=kind, file=file, original_name=file.name[:200]
     )
     attachment.full_clean()
-    attachment.save()
+    with storage_refusal_as(ApplicationError):
+        attachment.save()
     return attachment
 
 

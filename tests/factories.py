@@ -231,3 +231,13 @@ def nomination(category, **fields):
     fields.setdefault("nominator_name", "Bo Borger")
     fields.setdefault("nominator_email", "bo@example.org")
     return Nomination.objects.create(category=category, **fields)
+
+
+def admin_change_data(client, url, *, inlines=(), **changes):
+    """What the admin change form at `url` posts as it stands, with `changes` and no rows in
+    the inlines with these prefixes."""
+    form = client.get(url).context["adminform"].form
+    data = {**form.initial, **changes}
+    for prefix in inlines:
+        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
+    return {name: value for name, value in data.items() if value not in (None, "")}

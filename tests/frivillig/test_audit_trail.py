@@ -28,17 +28,16 @@ def test_an_edit_in_the_admin_records_who_and_the_values_before_and_after(
     association = factories.association(name="Gammelt Navn", town="Ringe")
     client.force_login(consultant)
     url = reverse("admin:foreninger_association_change", args=[association.pk])
-    form = client.get(url).context["adminform"].form
-    data = {
-        **{name: value for name, value in form.initial.items() if value is not None},
-        "name": "Nyt Navn",
-        "focus_areas": [],
-        "regions": [],
-        "target_groups": [],
-    }
-    for prefix in ("activities", "memberships", "log"):
-        data.update({f"{prefix}-TOTAL_FORMS": "0", f"{prefix}-INITIAL_FORMS": "0"})
-    client.post(url, {key: value for key, value in data.items() if value != ""})
+    data = factories.admin_change_data(
+        client,
+        url,
+        inlines=("activities", "memberships", "log"),
+        name="Nyt Navn",
+        focus_areas=[],
+        regions=[],
+        target_groups=[],
+    )
+    client.post(url, data)
     entry = AuditEntry.objects.get_for_object(association).latest("timestamp")
     assert entry.actor == consultant
     assert changes(entry)["name"] == ["Gammelt Navn", "Nyt Navn"]
