@@ -302,6 +302,40 @@ class Mapping:
         return None
 
 
+def validate_source(value):
+    if "," not in value.strip(",") or len(value) < 5:
+        raise ValidationError(
+            _("name the document and its section, for example “001 strategi, §18-puljen”")
+        )
+
+
+@dataclass
+class Rule:
+    """A rule the municipality has adopted, with `source`: the document and section that say
+    so. A rule no document gives has no place in a municipality's file (example rules are demo
+    data); leaving a rule out means the pool has no such rule."""
+
+    fields: dict
+    required: bool = False
+
+    def convert(self, node, field):
+        source = Str(max_length=200, validator=validate_source)
+        value = Mapping({**self.fields, "source": source}).convert(node, field)
+        if not value["source"]:
+            raise DataFileError(
+                node_line(node),
+                f"{field}.source",
+                _(
+                    "a rule needs its source: the document and section it is written in, for "
+                    "example “001 strategi, §18-puljen”"
+                ),
+            )
+        return value
+
+    def missing(self):
+        return None
+
+
 @dataclass
 class Section:
     """A top-level part of the data file that a feature app reads and loads itself.
@@ -367,7 +401,6 @@ SCHEMA = Mapping(
                 }
             ),
             required=True,
-            min_items=1,
         ),
         "regions": List(
             Mapping(

@@ -9,9 +9,12 @@ from frivillig.datafile import (
     Int,
     List,
     Mapping,
+    Rule,
     Section,
     Str,
+    Text,
     node_line,
+    with_english,
 )
 from puljer.models import Pool
 from puljer.services import pool_budgets_set
@@ -25,22 +28,27 @@ KIND_RULES = {
 
 
 AMOUNT = Int(maximum=10**12)
+FLAGS = ("requires_annual_accounts", "forbids_double_funding", "requires_repayment")
+LIMIT = Rule({"amount": Int(required=True, maximum=2_000_000_000)})
 
 SCHEMA = List(
     Mapping(
         {
             "kind": Choice(Pool.Kind.values, required=True),
-            "name": Str(required=True, max_length=150),
+            "name": Text(required=True, max_length=150),
             "legal_basis": Str(required=True, max_length=300),
-            "description": Str(required=True),
-            "criteria": Str(),
+            "description": Text(required=True),
+            "criteria": List(Rule({"text": Text(required=True)})),
             "decision_text": Str(),
             "complaint_guidance": Str(required=True),
             "yearly_amount": AMOUNT,
             "share_percent": Int(maximum=100),
-            "declaration_limit": AMOUNT,
-            "audit_limit": AMOUNT,
-            "report_months": Int(minimum=1, maximum=36),
+            "requires_annual_accounts": Rule({}),
+            "forbids_double_funding": Rule({}),
+            "requires_repayment": Rule({}),
+            "declaration_limit": LIMIT,
+            "audit_limit": LIMIT,
+            "report_months": Rule({"months": Int(required=True, minimum=1, maximum=36)}),
         }
     )
 )
@@ -69,6 +77,31 @@ def check(items, nodes):
             raise DataFileError(
                 node_line(node), f"{field}.share_percent", _("only a co_creation pool has a share")
             )
+        declaration, audit = item["declaration_limit"], item["audit_limit"]
+        if declaration and audit and audit["amount"] < declaration["amount"]:
+            raise DataFileError(
+                node_line(node),
+                f"{field}.audit_limit.amount",
+                _("must not be below declaration_limit"),
+            )
+
+
+def _rules(item):
+    """The pool's rules as model fields: those the file leaves out do not apply."""
+    criteria = [rule["text"] for rule in item["criteria"]]
+    return {
+        "criteria": "\n".join(f"- {text}" for text in criteria),
+        "criteria_en": "\n".join(f"- {text.en}" for text in criteria if text.en),
+        **{flag: item[flag] is not None for flag in FLAGS},
+        "declaration_limit": (item["declaration_limit"] or {}).get("amount"),
+        "audit_limit": (item["audit_limit"] or {}).get("amount"),
+        "report_months": (item["report_months"] or {}).get("months"),
+        "rule_sources": {
+            name: item[name]["source"]
+            for name in (*FLAGS, "declaration_limit", "audit_limit", "report_months")
+            if item[name]
+        },
+    }
 
 
 def load(items):
@@ -76,21 +109,20 @@ def load(items):
     year = timezone.localdate().year
     by_kind = {}
     for item in items:
-        fields = {
-            name: item[name] or ""
-            for name in (
-                "name",
-                "legal_basis",
-                "description",
-                "criteria",
-                "decision_text",
-                "complaint_guidance",
-            )
-        }
+        fields = with_english(
+            {
+                name: item[name] or ""
+                for name in (
+                    "name",
+                    "legal_basis",
+                    "description",
+                    "decision_text",
+                    "complaint_guidance",
+                )
+            }
+        )
         fields.update(KIND_RULES[item["kind"]])
-        fields["declaration_limit"] = item["declaration_limit"] or 0
-        fields["audit_limit"] = item["audit_limit"]
-        fields["report_months"] = item["report_months"] or 3
+        fields.update(_rules(item))
         if item["kind"] == Pool.Kind.SECTION_79:
             fields["budget"] = item["yearly_amount"]
         Pool.objects.update_or_create(year=year, kind=item["kind"], defaults=fields)

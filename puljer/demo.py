@@ -1,7 +1,9 @@
 """Demo rounds and applications for `manage.py seed_demo`: last year decided, this year open."""
 
 import datetime
+from pathlib import Path
 
+import yaml
 from django.db import transaction
 from django.utils import timezone
 
@@ -18,8 +20,24 @@ DECIDED = [
     ("frivilligstuen-aarslev", "co_creation", "Ny frivilligrekruttering sammen", 40000, 40000, 4),
     ("sorggrupper-paa-midtfyn", "s18", "Sorggrupper for voksne", 35000, None, None),
 ]
+EXAMPLE_RULES = Path(__file__).with_name("demo_rules.yaml")
 PARTIAL_REASON = "Puljen er søgt af mange; aktiviteten prioriteres, men med et mindre beløb."
 DECLINE_REASON = "Aktiviteten er allerede dækket af et kommunalt tilbud i samme periode."
+
+
+def _example_rules_add(year):
+    """Give the year's pools the demo's example rules, each marked as an example."""
+    with EXAMPLE_RULES.open(encoding="utf-8") as file:
+        data = yaml.safe_load(file)
+    for pool in Pool.objects.filter(year=year, kind__in=data["pools"]):
+        rules = dict(data["pools"][pool.kind])
+        examples = [f"- {text} {data['criteria_mark']}" for text in rules.pop("criteria", [])]
+        if examples and examples[0] not in pool.criteria:
+            pool.criteria = "\n".join(filter(None, [pool.criteria, *examples]))
+        for name, value in rules.items():
+            setattr(pool, name, value)
+            pool.rule_sources[name] = data["source"]
+        pool.save()
 
 
 def _pools_for(year, template_year):
@@ -50,6 +68,7 @@ def seed():
     if not all(row[0] in associations for row in DECIDED):
         return "Demo grants skipped: the demo associations are not there."
     last_year = this_year - 1
+    _example_rules_add(this_year)
     _pools_for(last_year, this_year)
     today = timezone.localdate()
     for pool in Pool.objects.filter(year=this_year):

@@ -6,15 +6,19 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from foreninger.models import Activity, Association
 from frivillig import timewindow
 from frivillig.models import FocusArea, LogEntry, TargetGroup
+from frivillig.models.translated import Localized, english
+from frivillig.text import kroner
 from frivillig.uploads import DOCX, PDF, XLSX, DocumentValidator, GeneratedName
 
 
-class Pool(models.Model):
-    """A year's money of one kind. Amounts, texts and legal basis are data: the law changes."""
+class Pool(Localized, models.Model):
+    """A year's money of one kind. Amounts, texts, legal basis and rules are data: the law
+    changes, and each municipality adopts its own rules (a rule not set does not apply)."""
 
     class Kind(models.TextChoices):
         SECTION_18 = "s18", _("§18 – voluntary social work")
@@ -24,6 +28,7 @@ class Pool(models.Model):
     year = models.PositiveSmallIntegerField(_("year"))
     kind = models.CharField(_("kind"), max_length=12, choices=Kind)
     name = models.CharField(_("name"), max_length=150)
+    name_en = english(name)
     budget = models.PositiveBigIntegerField(
         _("budget (kr.)"), null=True, blank=True, help_text=_("Empty when not yet decided.")
     )
@@ -46,7 +51,9 @@ class Pool(models.Model):
         _("legal basis"), max_length=300, help_text=_("For example “Serviceloven § 18”.")
     )
     description = models.TextField(_("what the pool supports"))
+    description_en = english(description)
     criteria = models.TextField(_("criteria"), blank=True)
+    criteria_en = english(criteria)
     decision_text = models.TextField(
         _("standard text of the decision letter"),
         blank=True,
@@ -62,8 +69,18 @@ class Pool(models.Model):
     requires_co_creation_description = models.BooleanField(
         _("applications must describe the co-creation with the municipality"), default=False
     )
+    requires_annual_accounts = models.BooleanField(
+        _("applications must attach the association's last annual accounts"), default=False
+    )
+    forbids_double_funding = models.BooleanField(
+        _("the same activity may not get both §18 and §79 money in a year"), default=False
+    )
+    requires_repayment = models.BooleanField(_("unspent money must be paid back"), default=False)
     declaration_limit = models.PositiveIntegerField(
-        _("up to this grant a signed declaration is enough (kr.)"), default=0
+        _("up to this grant a signed declaration is enough (kr.)"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the pool has no such rule: the report needs no accounts."),
     )
     audit_limit = models.PositiveIntegerField(
         _("above this grant the accounts must be approved by an auditor (kr.)"),
@@ -71,7 +88,20 @@ class Pool(models.Model):
         blank=True,
     )
     report_months = models.PositiveSmallIntegerField(
-        _("report due months after the end of the period"), default=3
+        _("report due months after the end of the period"),
+        null=True,
+        blank=True,
+        help_text=_("Empty when the pool sets no deadline for the report."),
+    )
+
+    rule_sources = models.JSONField(
+        _("sources of the rules"),
+        default=dict,
+        blank=True,
+        help_text=_(
+            "For each rule above that is set, the document and section it comes from, for "
+            'example {"report_months": "Retningslinjer for §18, afsnit 4"}.'
+        ),
     )
 
     class Meta:
@@ -114,6 +144,33 @@ class Pool(models.Model):
 
     def get_absolute_url(self):
         return reverse("puljer:year", args=[self.year])
+
+    def rules(self):
+        """The rules that are set, as (text, source) for the public pages."""
+        texts = {
+            "requires_annual_accounts": self.requires_annual_accounts
+            and _("The application must include the association's last annual accounts."),
+            "forbids_double_funding": self.forbids_double_funding
+            and _("The same activity cannot receive both §18 and §79 money in the same year."),
+            "declaration_limit": self.declaration_limit is not None
+            and _(
+                "For a grant up to %(amount)s the report needs only a signed declaration; "
+                "above it, accounts for the grant."
+            )
+            % {"amount": kroner(self.declaration_limit)},
+            "audit_limit": self.audit_limit is not None
+            and _("For a grant above %(amount)s the accounts must be approved by an auditor.")
+            % {"amount": kroner(self.audit_limit)},
+            "report_months": self.report_months
+            and ngettext(
+                "The report is due %(months)d month after the period ends.",
+                "The report is due %(months)d months after the period ends.",
+                self.report_months,
+            )
+            % {"months": self.report_months},
+            "requires_repayment": self.requires_repayment and _("Unspent money must be paid back."),
+        }
+        return [(text, self.rule_sources.get(name, "")) for name, text in texts.items() if text]
 
 
 class Round(models.Model):

@@ -108,7 +108,8 @@ def with_overdue_flag(applications, today=None):
 def double_funding_conflicts(application):
     """Other live applications of the same year for the same activity in the other pool kind.
 
-    The same activity may not receive both §18 and §79 money in the same year.
+    Only where a pool has the rule that the same activity may not receive both §18 and §79
+    money in the same year (either pool's rule is enough).
     """
     other_kinds = {
         Pool.Kind.SECTION_79: [Pool.Kind.SECTION_18, Pool.Kind.CO_CREATION],
@@ -120,9 +121,15 @@ def double_funding_conflicts(application):
         if application.activity_id
         else Q(title__iexact=application.title)
     )
+    ruled = (
+        Q()
+        if application.round.pool.forbids_double_funding
+        else Q(round__pool__forbids_double_funding=True)
+    )
     return (
         Application.objects.filter(
             same_activity,
+            ruled,
             association=application.association_id,
             round__pool__year=application.round.pool.year,
             round__pool__kind__in=other_kinds,

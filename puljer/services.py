@@ -7,7 +7,7 @@ from pathlib import PurePath
 from django.db import transaction
 from django.db.models import F, Sum
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from foreninger.services import child_certificate_missing
@@ -270,11 +270,12 @@ def application_problems(application):
             )
         )
     kinds = set(application.attachments.values_list("kind", flat=True))
-    need(
-        Attachment.Kind.ACCOUNTS in kinds,
-        "attachments",
-        _("Attach the association's last annual accounts."),
-    )
+    if pool.requires_annual_accounts:
+        need(
+            Attachment.Kind.ACCOUNTS in kinds,
+            "attachments",
+            _("Attach the association's last annual accounts."),
+        )
     need(Attachment.Kind.BUDGET in kinds, "attachments", _("Attach the budget."))
     if pool.requires_focus_area:
         need(
@@ -409,7 +410,7 @@ def grant_decide(*, application, user, amount, reason="", override_reason=""):
     application.decision_reason = reason
     application.decided_at = timezone.now()
     application.decided_by = user
-    if action != "decline":
+    if action != "decline" and pool.report_months:
         end = application.period_end or timezone.localdate()
         application.report_due_on = _add_months(end, pool.report_months)
     application.save()
@@ -444,16 +445,32 @@ def report_requirements(application):
     """What the report must contain for this grant, by the pool's limits."""
     pool = application.round.pool
     granted = application.amount_granted or 0
+    audited = pool.audit_limit is not None and granted > pool.audit_limit
     return {
         "declaration": True,
-        "accounts": granted > pool.declaration_limit,
-        "audited": pool.audit_limit is not None and granted > pool.audit_limit,
+        "accounts": audited
+        or (pool.declaration_limit is not None and granted > pool.declaration_limit),
+        "audited": audited,
+    }
+
+
+def report_is_open(application, today=None):
+    """A report tells how the activity went, so it can come once the activity period starts."""
+    start = application.period_start
+    return start is None or start <= (today or timezone.localdate())
+
+
+def report_not_open_message(application):
+    return _("You can report once the activity period has started, on %(date)s.") % {
+        "date": formats.date_format(application.period_start, "j. F Y")
     }
 
 
 @transaction.atomic
 def report_submit(*, application, user, fields):
     application = _locked(application)
+    if not report_is_open(application):
+        raise ApplicationError(report_not_open_message(application))
     rules = report_requirements(application)
     if not fields.get("declaration"):
         raise ApplicationError(_("Confirm the declaration."))
@@ -493,6 +510,18 @@ def report_approve(*, application, user):
     log = _move(application, "approve_report", user=user)
     application.save()
     log()
+    transaction.on_commit(
+        lambda: send_templated(
+            template="puljer/email/report_approved.txt",
+            context={
+                "application": application,
+                "url": absolute_url(
+                    reverse("puljer:application", args=[application.association_id, application.pk])
+                ),
+            },
+            to=sorted({application.contact_email, application.association.email} - {""}),
+        )
+    )
     return application
 
 

@@ -231,7 +231,11 @@ def _application_view(request, application):
             ],
             "can_withdraw": allowed(application.status, "withdraw"),
             "withdraw_form": WithdrawForm(),
-            "can_report": allowed(application.status, "submit_report"),
+            "can_report": allowed(application.status, "submit_report")
+            and services.report_is_open(application),
+            "report_wait": allowed(application.status, "submit_report")
+            and not services.report_is_open(application)
+            and services.report_not_open_message(application),
             "totals": services.budget_totals(application.budget_lines.all()),
         },
     )
@@ -310,6 +314,9 @@ def report(request, pk, application_pk):
     application = get_application_for(request.user, pk, application_pk)
     if not allowed(application.status, "submit_report"):
         raise Http404
+    if not services.report_is_open(application):
+        messages.info(request, services.report_not_open_message(application))
+        return redirect("puljer:application", pk=pk, application_pk=application.pk)
     requirements = services.report_requirements(application)
     existing = getattr(application, "report", None)
     form = ReportForm(request.POST or None, instance=existing, requirements=requirements)

@@ -6,6 +6,7 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils import timezone
 
 from frivillig.models import TargetGroup
 from puljer.models import Application, Status
@@ -54,8 +55,10 @@ def test_an_association_applies_is_granted_in_part_and_reports(
     page.get_by_label(TargetGroup.objects.first().name, exact=True).check()
     page.get_by_label("Forventede deltagere").fill("25")
     page.get_by_label("Forventede frivillige").fill("5")
-    page.get_by_label("Periode fra").fill("2027-01-01")
-    page.get_by_label("Periode til").fill("2027-12-31")
+    # The period has started: a report can only come then.
+    year = timezone.localdate().year
+    page.get_by_label("Periode fra").fill(f"{year}-01-01")
+    page.get_by_label("Periode til").fill(f"{year}-12-31")
     page.get_by_label("Ansøgt beløb (kr.)").fill("20000")
     page.locator("#id_budget-0-kind").select_option("expense")
     page.locator("#id_budget-0-description").fill("Mad og drikke")

@@ -45,8 +45,8 @@ MUNICIPALITIES = {
         "name": "Syddjurs Kommune",
         "committee": None,
         "group": None,
-        "focus_areas": "16 opgaver",
-        "count": 16,
+        "focus_areas": "Frivilligcentrets opgaver",
+        "count": 0,
         "foreign": [
             *("Faaborg", "Midtfyn", "Tønder", "Sønderborg", "Socialudvalg", "Sundhedsudvalg"),
             *("Frivillighedsråd", "indsatsområde"),

@@ -48,8 +48,10 @@ def complete_draft(association, round_, **fields):
     fields.setdefault("purpose", "Vi spiser sammen.")
     fields.setdefault("expected_participants", 20)
     fields.setdefault("expected_volunteers", 4)
-    fields.setdefault("period_start", datetime.date(2027, 1, 1))
-    fields.setdefault("period_end", datetime.date(2027, 12, 31))
+    # A period that has started, so that a grant can be reported on at once.
+    today = timezone.localdate()
+    fields.setdefault("period_start", today - datetime.timedelta(days=30))
+    fields.setdefault("period_end", today + datetime.timedelta(days=335))
     fields.setdefault("contact_name", "Karen")
     fields.setdefault("contact_email", "karen@example.com")
     fields.setdefault("amount_applied", 10000)

@@ -222,6 +222,9 @@ def test_the_same_activity_with_both_18_and_79_money_warns_the_consultant(
     activity = factories.activity(club_a)
     s18 = submitted(club_a, open_round(), activity=activity)
     s79 = submitted(club_a, open_round(Pool.Kind.SECTION_79), activity=activity)
+    assert list(double_funding_conflicts(s18)) == []
+    # Only a pool with the rule warns; one of the two is enough.
+    Pool.objects.filter(kind=Pool.Kind.SECTION_79).update(forbids_double_funding=True)
     assert list(double_funding_conflicts(s18)) == [s79]
     client.force_login(consultant)
     html = client.get(reverse("admin:puljer_application_change", args=[s18.pk])).content.decode()

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from puljer import services
-from puljer.models import Attachment, Status
+from puljer.models import Attachment, Pool, Status
 from puljer.workflow import ApplicationError
 from tests.puljer.conftest import PDF, submitted
 
@@ -22,6 +22,13 @@ REPORT = {
     "account": "Vi holdt 40 spisninger.",
     "declaration": True,
 }
+
+
+@pytest.fixture(autouse=True)
+def _limits(faaborg):
+    """Example limits (Faaborg-Midtfyn's documents give none): a declaration up to 20,000 kr.,
+    an auditor above 100,000 kr."""
+    Pool.objects.update(declaration_limit=20_000, audit_limit=100_000)
 
 
 def granted(club, round_, amount):
@@ -47,6 +54,17 @@ def test_the_pool_limits_decide_what_a_report_must_contain(
         "declaration": True,
         "accounts": accounts,
         "audited": audited,
+    }
+
+
+def test_a_pool_without_limits_asks_only_for_the_declaration(club_a, round_18):
+    Pool.objects.update(declaration_limit=None, audit_limit=None)
+    round_18.pool.refresh_from_db()
+    application = granted(club_a, round_18, 500_000)
+    assert services.report_requirements(application) == {
+        "declaration": True,
+        "accounts": False,
+        "audited": False,
     }
 
 
