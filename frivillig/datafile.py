@@ -11,7 +11,7 @@ from pathlib import Path
 
 import yaml
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator, URLValidator
+from django.core.validators import EmailValidator, RegexValidator, URLValidator
 from django.db import transaction
 from django.db.models import F
 from django.utils.module_loading import import_string
@@ -372,6 +372,11 @@ SCHEMA = Mapping(
                 "email": Str(max_length=254, validator=EmailValidator()),
                 "phone": Str(max_length=30),
                 "phone_hours": Text(),
+                "cvr": Str(
+                    max_length=8,
+                    validator=RegexValidator(r"^[0-9]{8}$", _("must be eight digits")),
+                ),
+                "threesixtygiving_prefix": Str(max_length=50, validator=validate_slug),
                 "accessibility_statement_url": Str(max_length=200, validator=URLValidator()),
                 "committee_name": Str(max_length=100),
                 "group_name": Str(max_length=100),

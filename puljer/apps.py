@@ -24,6 +24,14 @@ class PuljerConfig(AppConfig):
         ("puljer", "puljer.Application"),
     ]
     demo_seeds = ["puljer.demo.seed"]
+    # The grants in the 360Giving Data Standard, listed in the open data API's index.
+    open_data_endpoints = [
+        (
+            "puljer:threesixtygiving",
+            _("Decided grants of each year in the 360Giving Data Standard (not HSDS)."),
+            [],
+        ),
+    ]
     datafile_sections = ["puljer.datafile.POOLS"]
     association_export_sections = ["puljer.services.association_grant_data"]
     association_anonymise_hooks = ["puljer.services.association_grants_anonymise"]

@@ -8,6 +8,15 @@ urlpatterns = [
     path("puljer/", views.index, name="index"),
     path("puljer/<int:year>/", views.year, name="year"),
     path("puljer/<int:year>/bevillinger.csv", views.year_csv, name="year_csv"),
+    path("puljer/360giving.json", views.threesixtygiving_index, name="threesixtygiving"),
+    *(
+        path(
+            f"puljer/<int:year>/360giving.{name}",
+            getattr(views, f"threesixtygiving_{name}"),
+            name=f"threesixtygiving_{name}",
+        )
+        for name in ("json", "csv", "xlsx")
+    ),
     path("mine-foreninger/<int:pk>/ansoegninger/", views.applications, name="applications"),
     path(
         "mine-foreninger/<int:pk>/ansoegninger/ny/<int:round_pk>/",

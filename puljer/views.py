@@ -1,18 +1,20 @@
+import csv
 from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from foreninger.permissions import get_association_for
 from frivillig import pagecache
-from frivillig.exports import csv_response
+from frivillig.exports import csv_response, spreadsheet_cell, xlsx_response
 from frivillig.selectors import municipality_get
-from puljer import selectors, services
+from puljer import selectors, services, threesixtygiving
 from puljer.forms import (
     ApplicationForm,
     AttachmentForm,
@@ -106,6 +108,86 @@ def year_csv(request, year):
         for grant in selectors.grants_of_year(year)
     )
     return csv_response(f"bevillinger-{year}.csv", header, rows)
+
+
+def _no_package(year):
+    return _(
+        "No grants were decided in %(year)s, so there is no 360Giving file for that year: the "
+        "standard needs at least one grant."
+    ) % {"year": year}
+
+
+def _open(response):
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_safe
+def threesixtygiving_index(request):
+    """The years' 360Giving packages, linked from the open data API's index."""
+    url = request.build_absolute_uri
+    formats = ["json", "csv", "xlsx"]
+    return _open(
+        JsonResponse(
+            {
+                "version": threesixtygiving.VERSION,
+                "description": _(
+                    "The decided grants of each year in the 360Giving Data Standard. A year "
+                    "without decided grants has no file."
+                ),
+                "packages": [
+                    {
+                        "year": year,
+                        **{
+                            name: url(reverse(f"puljer:threesixtygiving_{name}", args=[year]))
+                            for name in formats
+                        },
+                    }
+                    for year in threesixtygiving.years_with_grants()
+                ],
+            },
+            json_dumps_params={"ensure_ascii": False},
+        )
+    )
+
+
+@require_safe
+def threesixtygiving_json(request, year):
+    data = threesixtygiving.package(year, request.build_absolute_uri)
+    if data is None:
+        return _open(JsonResponse({"error": _no_package(year)}, status=404))
+    return _open(JsonResponse(data, json_dumps_params={"ensure_ascii": False}))
+
+
+def _flattened(request, year):
+    """The year's package as one row per grant, or None when the year has none."""
+    data = threesixtygiving.package(year, request.build_absolute_uri)
+    return threesixtygiving.flattened(data) if data else None
+
+
+def _no_package_file(year):
+    return HttpResponseNotFound(_no_package(year), content_type="text/plain; charset=utf-8")
+
+
+@require_safe
+def threesixtygiving_csv(request, year):
+    """UTF-8 with commas, as the standard's tools read a CSV (not the Danish Excel dialect)."""
+    if (flat := _flattened(request, year)) is None:
+        return _no_package_file(year)
+    header, rows = flat
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="360giving-{year}.csv"'
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows([spreadsheet_cell(value) for value in row] for row in rows)
+    return _open(response)
+
+
+@require_safe
+def threesixtygiving_xlsx(request, year):
+    if (flat := _flattened(request, year)) is None:
+        return _no_package_file(year)
+    return _open(xlsx_response(f"360giving-{year}.xlsx", "grants", *flat))
 
 
 FOCUS_AREA_GRANTS = 10

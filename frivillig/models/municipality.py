@@ -1,5 +1,6 @@
 """The municipality and its own data: focus areas, regions, target groups, places, pages."""
 
+from django.core.validators import RegexValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -21,6 +22,24 @@ class Municipality(Localized, models.Model):
     phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     phone_hours = models.TextField(_("telephone hours"), blank=True)
     phone_hours_en = english(phone_hours)
+    # Who the municipality is in open grant data (360Giving); empty where no document gives it.
+    cvr = models.CharField(
+        _("CVR number"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^[0-9]{8}$", _("A CVR number is eight digits."))],
+        help_text=_("Identifies the municipality as the funder in the open grant data."),
+    )
+    threesixtygiving_prefix = models.CharField(
+        _("360Giving prefix"),
+        max_length=50,
+        blank=True,
+        validators=[RegexValidator(r"^[a-z0-9-]+$", _("Use lowercase letters, digits and -."))],
+        help_text=_(
+            "The prefix 360Giving gives a publisher of grant data, without “360G-”. Until "
+            "there is one, the grant data use the municipality's name."
+        ),
+    )
     # On unless a superuser turns it off (frivillig.admin); staff without a code have no powers.
     require_two_factor = models.BooleanField(
         _("require two-factor login for staff"),
@@ -84,6 +103,11 @@ class Municipality(Localized, models.Model):
                 | models.Q(strategy_start_year__isnull=True)
                 | models.Q(strategy_end_year__gte=models.F("strategy_start_year")),
                 name="municipality_strategy_years_ordered",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(cvr="") | models.Q(cvr__regex=r"^[0-9]{8}$"),
+                name="municipality_cvr_eight_digits",
+                violation_error_message=_("A CVR number is eight digits."),
             ),
         ]
 
