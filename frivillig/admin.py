@@ -106,6 +106,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
             {"fields": ["group_name", "group_description", "group_description_en"]},
         ),
         (_("Accessibility"), {"fields": ["accessibility_statement_url"]}),
+        (_("Open grant data (360Giving)"), {"fields": ["cvr", "threesixtygiving_prefix"]}),
         (_("Security"), {"fields": ["require_two_factor"]}),
     ]
 
