@@ -9,6 +9,11 @@ urlpatterns = [
     path("foelgegruppe/", views.group, name="group"),
     path("foelgegruppe/valg/<int:pk>/", views.election, name="election"),
     path("foelgegruppe/valg/<int:pk>/resultat/", views.election_results, name="results"),
+    path(
+        "foelgegruppe/valg/<int:pk>/lodtraekning.json",
+        views.election_draw_file,
+        name="draw_file",
+    ),
     path("foelgegruppe/valg/<int:pk>/indstil/", views.nominate, name="nominate"),
     path("foelgegruppe/valg/<int:pk>/stem/", views.vote, name="vote"),
     path("foelgegruppe/samtykke/<uuid:token>/", views.consent, name="consent"),

@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -85,6 +85,29 @@ def election_results(request, pk):
             "drawn": [by_id[pk] for pk in result.drawn],
         },
     )
+
+
+@require_safe
+def election_draw_file(request, pk):
+    """The drawing of lots as a file anyone can check the draw with (folgegruppe.counting)."""
+    election = _public_election(pk)
+    if election.status != Election.Status.PUBLISHED or not election.result.tied:
+        raise Http404
+    result = election.result
+    names = dict(election.candidates.values_list("pk", "name"))
+    data = {
+        "election": election.title,
+        "seed": result.seed,
+        "tied_candidates": [{"number": pk, "name": names[pk]} for pk in result.tied],
+        "order_drawn": [{"number": pk, "name": names[pk]} for pk in result.drawn],
+        "how_to_check": (
+            "Python 3: import random; numbers = [the numbers of tied_candidates, in order]; "
+            "random.Random(seed).shuffle(numbers); numbers is now the order of order_drawn."
+        ),
+    }
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
+    response["Content-Disposition"] = f'attachment; filename="lodtraekning-{election.pk}.json"'
+    return response
 
 
 @login_required

@@ -155,9 +155,15 @@ class InvitationForm(forms.Form):
 
 
 class ContactForm(HoneypotForm):
-    name = forms.CharField(label=_("Your name"), max_length=100)
+    name = forms.CharField(
+        label=_("Your name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
-        label=_("Your e-mail address"), help_text=_("The association replies to this address.")
+        label=_("Your e-mail address"),
+        help_text=_("The association replies to this address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     message = forms.CharField(label=_("Message"), max_length=3000, widget=forms.Textarea)
 
@@ -166,10 +172,16 @@ class ContactForm(HoneypotForm):
 
 class ErrorReportForm(HoneypotForm):
     message = forms.CharField(label=_("What is wrong?"), max_length=3000, widget=forms.Textarea)
-    name = forms.CharField(label=_("Your name (optional)"), max_length=100, required=False)
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
     email = forms.EmailField(
         label=_("Your e-mail address (optional)"),
         required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_("Only if you want an answer."),
     )
 

@@ -43,10 +43,20 @@ def public_form_submit(request, form, *, scope, limit, limited_message, save):
 class SignupForm(HoneypotForm):
     """Create an account. Whether the address already has one is never revealed here."""
 
-    first_name = forms.CharField(label=_("First name"), max_length=150)
-    last_name = forms.CharField(label=_("Last name"), max_length=150)
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+    )
     email = forms.EmailField(
-        label=_("E-mail address"), help_text=_("We send a link to confirm the address.")
+        label=_("E-mail address"),
+        help_text=_("We send a link to confirm the address."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     password1 = forms.CharField(
         label=_("Password"),
@@ -134,10 +144,12 @@ class NominationForm(HoneypotForm):
     nominator_name = forms.CharField(
         label=_("Your name"),
         max_length=150,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={"required": _("Enter your name.")},
     )
     nominator_email = forms.EmailField(
         label=_("Your e-mail address"),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         help_text=_(
             "We send you a receipt. Only the volunteer consultant sees your name and address."
         ),

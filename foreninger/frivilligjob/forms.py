@@ -84,7 +84,12 @@ class OpportunityForm(forms.ModelForm):
 class OpportunityAnswerForm(ContactForm):
     """A citizen answers an opportunity: the contact form, with an optional phone number."""
 
-    phone = forms.CharField(label=_("Your phone number (optional)"), max_length=30, required=False)
+    phone = forms.CharField(
+        label=_("Your phone number (optional)"),
+        max_length=30,
+        required=False,
+        widget=forms.TelInput(attrs={"autocomplete": "tel"}),
+    )
     message = forms.CharField(
         label=_("Why would you like to help?"),
         max_length=3000,
