@@ -581,6 +581,14 @@ def _populate(count, terms):
             ),
             7,
         ),
+        (lambda first: reverse("api:service_at_locations") + "?per_page=100", 6),
+        (
+            lambda first: reverse(
+                "api:service_at_location",
+                args=[_id(f"service_at_location:{first.activities.first().pk}")],
+            ),
+            6,
+        ),
         (lambda first: reverse("api:locations") + "?per_page=100", 4),
         (
             lambda first: reverse(

@@ -3,6 +3,7 @@ import textwrap
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import IntegrityError
 from django.utils import translation
 
 from frivillig import datafile
@@ -155,6 +156,27 @@ def test_a_repeated_slug_is_refused():
 def test_a_page_slug_must_be_a_slug():
     error = error_for(MINIMAL + "pages:\n  - slug: Om Os\n    title: Om\n    body: Tekst\n")
     assert (error.line, error.field) == (23, "pages[1].slug")
+
+
+def test_the_cvr_number_and_360giving_prefix_are_checked_and_loaded(db):
+    named = "  name: Prøvekommune\n  cvr: {cvr}\n  threesixtygiving_prefix: {prefix}"
+    for cvr, prefix, field in [
+        ('"1234"', "provekommune", "municipality.cvr"),
+        ('"29189129"', "Prøve Kommune", "municipality.threesixtygiving_prefix"),
+    ]:
+        text = MINIMAL.replace("  name: Prøvekommune", named.format(cvr=cvr, prefix=prefix))
+        assert error_for(text).field == field
+    text = MINIMAL.replace("  name: Prøvekommune", named.format(cvr='"29189129"', prefix="pk"))
+    municipality_load(data=datafile.parse(text))
+    assert Municipality.objects.values_list("cvr", "threesixtygiving_prefix").get() == (
+        "29189129",
+        "pk",
+    )
+
+
+def test_the_database_refuses_a_cvr_number_that_is_not_eight_digits(faaborg):
+    with pytest.raises(IntegrityError, match="municipality_cvr_eight_digits"):
+        Municipality.objects.update(cvr="1234567")
 
 
 def test_a_yaml_syntax_error_has_a_line():
