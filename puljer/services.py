@@ -311,8 +311,11 @@ def application_submit(*, application, user, now=None):
     if problems := application_problems(application):
         raise ApplicationError(" ".join(str(message) for _field, message in problems))
     log = _move(application, "submit", user=user)
-    # The pool row is locked, so two submissions cannot take the same number.
-    number = Application.objects.filter(round__pool=pool).exclude(reference="").count() + 1
+    # The pool row is locked, so two submissions cannot take the same number. One past the
+    # highest, not the count: a deleted application leaves a gap, and its number stays taken.
+    taken = Application.objects.filter(round__pool=pool).exclude(reference="")
+    numbers = [int(ref.rsplit("-", 1)[1]) for ref in taken.values_list("reference", flat=True)]
+    number = max(numbers, default=0) + 1
     application.reference = f"{pool.year}-{KIND_CODES[pool.kind]}-{number:04d}"
     application.submitted_at = timezone.now()
     application.save()
