@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from frivillig.hooks import app_attribute
 from frivillig.models import (
+    DocumentKind,
     ExampleInitiative,
     FocusArea,
     MeetingPlace,
@@ -202,11 +203,13 @@ class Choice:
 
     choices: dict | list
     required: bool = False
+    # What a missing or empty value stands for.
+    default: object = None
 
     def convert(self, node, field):
         value = Str(required=self.required).convert(node, field)
         if not value and not self.required:
-            return None
+            return self.default
         if value not in self.choices:
             raise DataFileError(
                 node_line(node),
@@ -216,7 +219,7 @@ class Choice:
         return self.choices[value] if isinstance(self.choices, dict) else value
 
     def missing(self):
-        return None
+        return self.default
 
 
 WEEKDAYS = {
@@ -389,6 +392,8 @@ SCHEMA = Mapping(
                 "strategy_updated": Date(),
                 "strategy_start_year": Int(minimum=1900, maximum=2200),
                 "strategy_end_year": Int(minimum=1900, maximum=2200),
+                "strategy_kind": Choice(DocumentKind.values, default=DocumentKind.STRATEGY),
+                "strategy_revision": Text(),
             },
             required=True,
         ),

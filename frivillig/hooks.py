@@ -56,6 +56,15 @@ HOOKS = {
             meaning="A section of the focus area page; read only when its cached copy is missing.",
         ),
         Hook(
+            "home_sections",
+            dotted=True,
+            item="function (request)",
+            returns="(template name, context), or None to show nothing",
+            meaning="A section of the front page under its tasks, such as the next events; "
+            "read only when its cached copy is missing, which is renewed with every data "
+            "version scope and each day.",
+        ),
+        Hook(
             "page_scope_models",
             dotted=False,
             item="(data version scope, “app_label.Model”) for one of the app's own models",

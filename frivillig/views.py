@@ -20,9 +20,10 @@ from django_otp import login as otp_login
 from frivillig import pagecache, selectors
 from frivillig.accounts import account_activate, account_signup, account_to_activate
 from frivillig.awards import AwardError, award_nomination_submit
+from frivillig.context_processors import frame
 from frivillig.forms import NominationForm, SignupForm, TokenForm, public_form_submit
 from frivillig.hooks import app_callables
-from frivillig.models import FocusArea, Page
+from frivillig.models import FocusArea, Page, Region
 from frivillig.two_factor import totp_device_for, totp_verify
 
 SIGNUP_LIMIT_PER_HOUR = 10
@@ -31,13 +32,28 @@ NOMINATION_LIMIT_PER_HOUR = 5
 
 @require_safe
 def home(request):
+    municipality = frame(request).municipality
+    today = timezone.localdate()
     return render(
         request,
         "frivillig/home.html",
         {
             # Read only when the template's cached copy is missing.
-            "focus_areas": selectors.focus_area_list().only("number", "slug", "title", "goal"),
-            "version": pagecache.version(request, pagecache.FRIVILLIG),
+            "focus_areas": selectors.focus_area_list().only(
+                "number", "slug", "title", "title_en", "goal", "goal_en"
+            ),
+            "regions": Region.objects.all(),
+            "sections": SimpleLazyObject(
+                lambda: [
+                    section
+                    for build in app_callables("home_sections")
+                    if (section := build(request)) is not None
+                ]
+            ),
+            "strategy_ended": municipality is not None
+            and municipality.strategy_has_ended(today.year),
+            # Any app may add a section; the next events change with the day.
+            "version": f"{pagecache.version(request, *pagecache.scopes())}:{today}",
         },
     )
 

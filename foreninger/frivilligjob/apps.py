@@ -17,6 +17,9 @@ class FrivilligjobConfig(AppConfig):
         "frivilligjob.view_opportunityanswer",
     ]
     navigation = [(_("Volunteer jobs"), "foreninger:opportunities")]
+    home_sections = ["foreninger.frivilligjob.views.home_section"]
+    # The front page shows the newest jobs (frivillig.pagecache).
+    page_scope_models = [("frivilligjob", "frivilligjob.Opportunity")]
     # A link for each association on "My associations" and its edit page (url name, its pk).
     association_member_links = [(_("Volunteer jobs"), "foreninger:my_opportunities")]
     # Beside the HSDS endpoints in the API's index: (url name, description, parameters).

@@ -204,3 +204,18 @@ def answer_handle(request, pk, answer_pk):
             request, _("The answer from %(name)s is marked as handled.") % {"name": answer.name}
         )
     return redirect("foreninger:opportunity_answers", pk=pk, opportunity_pk=answer.opportunity_id)
+
+
+HOME_OPPORTUNITY_COUNT = 3
+
+
+def home_section(request):
+    """The newest current volunteer jobs, for the front page."""
+    newest = (
+        selectors.opportunities_current()
+        .select_related("association")
+        .order_by("-created_at", "-pk")
+    )
+    return "frivilligjob/home_section.html", {
+        "opportunities": list(newest[:HOME_OPPORTUNITY_COUNT])
+    }

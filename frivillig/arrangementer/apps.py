@@ -23,6 +23,7 @@ class ArrangementerConfig(AppConfig):
         *(f"arrangementer.{action}_eventregistration" for action in ("change", "delete", "view")),
     ]
     navigation = [(_("Events"), "event_list")]
+    home_sections = ["frivillig.arrangementer.views.home_section"]
     # Counted with the municipality's data since the data versions began (frivillig.pagecache).
     page_scope_models = [("frivillig", "arrangementer.Event")]
     datafile_sections = [

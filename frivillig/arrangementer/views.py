@@ -213,3 +213,12 @@ def recurring_events(request):
         "arrangementer/recurring_events.html",
         {"events": list(selectors.recurring_events())},
     )
+
+
+HOME_EVENT_COUNT = 3
+
+
+def home_section(request):
+    """The next dated events, for the front page (the calendar has them all)."""
+    events = selectors.events_upcoming().filter(starts_at__isnull=False)
+    return "arrangementer/home_section.html", {"events": list(events[:HOME_EVENT_COUNT])}

@@ -8,6 +8,7 @@ from frivillig.models.action_plans import (
     GoalStatusUpdate,
 )
 from frivillig.models.municipality import (
+    DocumentKind,
     ExampleInitiative,
     FocusArea,
     MeetingPlace,
@@ -26,6 +27,7 @@ __all__ = [
     "ActionPlan",
     "ActionPlanGoal",
     "AwardCategory",
+    "DocumentKind",
     "ExampleInitiative",
     "FocusArea",
     "GoalStatusUpdate",

@@ -9,6 +9,12 @@ from django.utils.translation import gettext_lazy as _
 from frivillig.models.translated import Localized, english
 
 
+class DocumentKind(models.TextChoices):
+    STRATEGY = "strategy", _("strategy")
+    POLICY = "policy", _("policy")
+    PLAN = "plan", _("plan")
+
+
 class Municipality(Localized, models.Model):
     """The one municipality a deployment serves; loaded from its data file, edited in the admin."""
 
@@ -91,6 +97,19 @@ class Municipality(Localized, models.Model):
     strategy_end_year = models.PositiveSmallIntegerField(
         _("strategy to year"), null=True, blank=True
     )
+    strategy_kind = models.CharField(
+        _("kind of document"),
+        max_length=10,
+        choices=DocumentKind,
+        default=DocumentKind.STRATEGY,
+        help_text=_("What the municipality calls its document: a strategy, a policy or a plan."),
+    )
+    strategy_revision = models.TextField(
+        _("about the coming revision"),
+        blank=True,
+        help_text=_("Shown on the front page once the strategy's last year has passed."),
+    )
+    strategy_revision_en = english(strategy_revision)
 
     class Meta:
         verbose_name = _("municipality")
@@ -117,6 +136,18 @@ class Municipality(Localized, models.Model):
     def save(self, *args, **kwargs):
         self.pk = 1
         super().save(*args, **kwargs)
+
+    @property
+    def document_definite(self):
+        """“the strategy” or “the policy”, for sentences about the municipality's document."""
+        if self.strategy_kind == DocumentKind.POLICY:
+            return gettext("the policy")
+        if self.strategy_kind == DocumentKind.PLAN:
+            return gettext("the plan")
+        return gettext("the strategy")
+
+    def strategy_has_ended(self, year):
+        return self.strategy_end_year is not None and self.strategy_end_year < year
 
     @property
     def group_title(self):

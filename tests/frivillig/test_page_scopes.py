@@ -42,6 +42,7 @@ SCOPES = {
         "frivillig_region",
         "frivillig_targetgroup",
     ],
+    "frivilligjob": ["foreninger_opportunity", "foreninger_opportunity_target_groups"],
     "puljer": [
         "puljer_application",
         "puljer_application_focus_areas",
@@ -98,7 +99,7 @@ def _urls():
 @pytest.mark.parametrize(
     ("page", "scopes"),
     [
-        ("home", ["frivillig"]),
+        ("home", ["foreninger", "frivillig", "frivilligjob", "puljer"]),
         ("focus_area", ["foreninger", "frivillig", "puljer"]),
         ("directory", ["foreninger", "frivillig"]),
         ("association", ["foreninger", "frivillig"]),
