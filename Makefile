@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DATA_FILE ?= frivillig/data/faaborg-midtfyn.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-packages test-tools messages run test lint format clean bench
+.PHONY: help install system-packages test-tools messages run test lint format clean bench load
 
 help: ## List the everyday commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -50,4 +50,8 @@ bench: messages ## Benchmark the public pages under gunicorn on a national-scale
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 clean: ## Remove the virtualenv, the embedded database and collected files
+load: messages ## 200 simulated people for 5 minutes against gunicorn; errors and lost e-mails (~7 min)
+	$(PY) -m pip install --quiet --group load
+	$(PY) -m bench.load $(LOAD_ARGS)
+
 	rm -rf $(VENV) .pgdata staticfiles

@@ -71,7 +71,7 @@ def parse_arguments():
     return parser.parse_args()
 
 
-def start_database():
+def start_database(data_dir=DATA_DIR, database=DATABASE):
     """The benchmark's own server; deleted when this process exits."""
     with warnings.catch_warnings():
         # platformdirs warns that XDG_RUNTIME_DIR is unset on servers and falls back to /tmp.
@@ -79,16 +79,16 @@ def start_database():
         import pgserver
         import psycopg
 
-    server = pgserver.get_server(DATA_DIR, cleanup_mode="delete")
+    server = pgserver.get_server(data_dir, cleanup_mode="delete")
     with psycopg.connect(server.get_uri(), autocommit=True) as connection:
-        connection.execute(f"DROP DATABASE IF EXISTS {DATABASE}")
-        connection.execute(f"CREATE DATABASE {DATABASE}")
+        connection.execute(f"DROP DATABASE IF EXISTS {database}")
+        connection.execute(f"CREATE DATABASE {database}")
     return server
 
 
-def setup_django(server):
-    os.environ["DATABASE_URL"] = server.get_uri(database=DATABASE)
-    os.environ["DJANGO_SETTINGS_MODULE"] = "bench.settings"
+def setup_django(server, database=DATABASE, settings="bench.settings"):
+    os.environ["DATABASE_URL"] = server.get_uri(database=database)
+    os.environ["DJANGO_SETTINGS_MODULE"] = settings
     os.environ["DEBUG"] = "false"
     import django
 
