@@ -108,7 +108,21 @@ class MunicipalityAdmin(admin.ModelAdmin):
             _("Follow-up group"),
             {"fields": ["group_name", "group_description", "group_description_en"]},
         ),
-        (_("Accessibility"), {"fields": ["accessibility_statement_url"]}),
+        (
+            _("Accessibility statement"),
+            {
+                "fields": [
+                    "accessibility_statement_url",
+                    "accessibility_compliance",
+                    "accessibility_method",
+                    "accessibility_method_en",
+                    "accessibility_evaluated_on",
+                    "accessibility_complaint_url",
+                    "website",
+                ]
+            },
+        ),
+        (_("Privacy"), {"fields": ["dpo_name", "dpo_email", "dpo_phone", "processors"]}),
         (_("Open grant data (360Giving)"), {"fields": ["cvr", "threesixtygiving_prefix"]}),
         (_("Security"), {"fields": ["require_two_factor"]}),
     ]

@@ -29,6 +29,7 @@ from frivillig.models import (
     Region,
     TargetGroup,
 )
+from frivillig.models.municipality import ACCESSIBILITY_COMPLAINTS_URL, Compliance
 from frivillig.text import danish_slugify
 
 
@@ -61,11 +62,13 @@ class Str:
     required: bool = False
     max_length: int | None = None
     validator: object = None
+    # What a missing or empty text stands for.
+    default: str = ""
 
     def convert(self, node, field):
         if not isinstance(node, yaml.ScalarNode):
             raise DataFileError(node_line(node), field, _("must be a text"))
-        value = "" if _is_null(node) else node.value.strip()
+        value = (None if _is_null(node) else node.value.strip()) or self.default
         if self.required and not value:
             raise DataFileError(node_line(node), field, _("must not be empty"))
         if self.max_length and len(value) > self.max_length:
@@ -83,7 +86,7 @@ class Str:
         return value
 
     def missing(self):
-        return ""
+        return self.default
 
 
 class Bilingual(str):
@@ -381,6 +384,17 @@ SCHEMA = Mapping(
                 ),
                 "threesixtygiving_prefix": Str(max_length=50, validator=validate_slug),
                 "accessibility_statement_url": Str(max_length=200, validator=URLValidator()),
+                "accessibility_compliance": Choice(Compliance.values),
+                "accessibility_method": Text(),
+                "accessibility_evaluated_on": Date(),
+                "accessibility_complaint_url": Str(
+                    max_length=200, validator=URLValidator(), default=ACCESSIBILITY_COMPLAINTS_URL
+                ),
+                "website": Str(max_length=200, validator=URLValidator()),
+                "dpo_name": Str(max_length=100),
+                "dpo_email": Str(max_length=254, validator=EmailValidator()),
+                "dpo_phone": Str(max_length=30),
+                "processors": List(Str(required=True, max_length=200)),
                 "committee_name": Str(max_length=100),
                 "group_name": Str(max_length=100),
                 "group_description": Text(),
@@ -571,7 +585,10 @@ def rows_sync(queryset, rows, key):
 @transaction.atomic
 def municipality_load(*, data):
     """Load a validated data file (`parse`); loading it twice changes nothing."""
-    Municipality.objects.update_or_create(pk=1, defaults=with_english(data["municipality"]))
+    municipality = {**data["municipality"]}
+    municipality["processors"] = "\n".join(municipality["processors"])
+    municipality["accessibility_compliance"] = municipality["accessibility_compliance"] or ""
+    Municipality.objects.update_or_create(pk=1, defaults=with_english(municipality))
 
     # Move the numbers out of the way first, so that a file which renumbers the focus areas
     # cannot collide with the unique constraint half-way through.

@@ -102,6 +102,11 @@ def csrf_failure(request, reason=""):
 
 @require_safe
 def accessibility(request):
+    """/was/ leads to the municipality's statement on was.digst.dk, as the law has it; until the
+    data file gives its address, the portal shows the statement from the data itself."""
+    municipality = frame(request).municipality
+    if municipality and municipality.accessibility_statement_url:
+        return redirect(municipality.accessibility_statement_url)
     return render(request, "frivillig/accessibility.html")
 
 

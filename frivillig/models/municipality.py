@@ -15,6 +15,21 @@ class DocumentKind(models.TextChoices):
     PLAN = "plan", _("plan")
 
 
+# Where the Agency for Digital Government takes complaints about public websites'
+# accessibility (digst.dk, "Oplever du ikke-tilgængeligt indhold?").
+ACCESSIBILITY_COMPLAINTS_URL = (
+    "https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/"
+)
+
+
+class Compliance(models.TextChoices):
+    """How far a website meets EN 301 549, in the words of the standard statement."""
+
+    FULL = "full", _("fully compliant")
+    PARTIAL = "partial", _("partially compliant")
+    NONE = "none", _("not compliant")
+
+
 class Municipality(Localized, models.Model):
     """The one municipality a deployment serves; loaded from its data file, edited in the admin."""
 
@@ -57,7 +72,37 @@ class Municipality(Localized, models.Model):
         ),
     )
     accessibility_statement_url = models.URLField(
-        _("accessibility statement (was.digst.dk)"), blank=True
+        _("accessibility statement (was.digst.dk)"),
+        blank=True,
+        help_text=_("When given, /was/ leads there; otherwise the portal shows the statement."),
+    )
+    accessibility_compliance = models.CharField(
+        _("compliance with EN 301 549"),
+        max_length=10,
+        choices=Compliance,
+        blank=True,
+        help_text=_("Empty until the municipality has evaluated the website."),
+    )
+    accessibility_method = models.TextField(_("how the website was evaluated"), blank=True)
+    accessibility_method_en = english(accessibility_method)
+    accessibility_evaluated_on = models.DateField(_("evaluated on"), null=True, blank=True)
+    accessibility_complaint_url = models.URLField(
+        _("where to complain about accessibility"),
+        default=ACCESSIBILITY_COMPLAINTS_URL,
+        help_text=_("The Agency for Digital Government's page for complaints."),
+    )
+    website = models.URLField(
+        _("the municipality's website"),
+        blank=True,
+        help_text=_("A written contact when no e-mail address is given."),
+    )
+    dpo_name = models.CharField(_("data protection officer"), max_length=100, blank=True)
+    dpo_email = models.EmailField(_("data protection officer's e-mail"), blank=True)
+    dpo_phone = models.CharField(_("data protection officer's phone"), max_length=30, blank=True)
+    processors = models.TextField(
+        _("data processors"),
+        blank=True,
+        help_text=_("One per line: who, and what they do, for example hosting or sending e-mail."),
     )
     committee_name = models.CharField(
         _("political committee"),

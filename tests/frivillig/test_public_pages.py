@@ -3,7 +3,7 @@ import re
 import pytest
 from django.urls import reverse
 
-from frivillig.models import FocusArea, Municipality
+from frivillig.models import FocusArea
 from tests import factories
 
 PUBLIC_PAGES = [
@@ -75,12 +75,6 @@ def test_a_focus_area_page_shows_goal_text_and_example_initiatives(client, faabo
 
 def test_an_unknown_focus_area_is_404(client, faaborg):
     assert client.get(reverse("focus_area", args=["findes-ikke"])).status_code == 404
-
-
-def test_the_accessibility_statement_links_the_official_statement_when_known(client, faaborg):
-    Municipality.objects.update(accessibility_statement_url="https://www.was.digst.dk/app-fmk")
-    html = client.get(reverse("accessibility")).content.decode()
-    assert 'href="https://www.was.digst.dk/app-fmk"' in html
 
 
 def test_the_portal_speaks_english_when_asked(client, faaborg):
