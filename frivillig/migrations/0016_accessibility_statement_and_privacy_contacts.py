@@ -4,65 +4,100 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('frivillig', '0015_strategy_kind_and_revision'),
+        ("frivillig", "0015_strategy_kind_and_revision"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='municipality',
-            name='accessibility_complaint_url',
-            field=models.URLField(default='https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/', help_text="The Agency for Digital Government's page for complaints.", verbose_name='where to complain about accessibility'),
+            model_name="municipality",
+            name="accessibility_complaint_url",
+            field=models.URLField(
+                default="https://digst.dk/digital-inklusion/webtilgaengelighed/oplever-du-ikke-tilgaengeligt-indhold/",
+                help_text="The Agency for Digital Government's page for complaints.",
+                verbose_name="where to complain about accessibility",
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='accessibility_compliance',
-            field=models.CharField(blank=True, choices=[('full', 'fully compliant'), ('partial', 'partially compliant'), ('none', 'not compliant')], help_text='Empty until the municipality has evaluated the website.', max_length=10, verbose_name='compliance with EN 301 549'),
+            model_name="municipality",
+            name="accessibility_compliance",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("full", "fully compliant"),
+                    ("partial", "partially compliant"),
+                    ("none", "not compliant"),
+                ],
+                help_text="Empty until the municipality has evaluated the website.",
+                max_length=10,
+                verbose_name="compliance with EN 301 549",
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='accessibility_evaluated_on',
-            field=models.DateField(blank=True, null=True, verbose_name='evaluated on'),
+            model_name="municipality",
+            name="accessibility_evaluated_on",
+            field=models.DateField(blank=True, null=True, verbose_name="evaluated on"),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='accessibility_method',
-            field=models.TextField(blank=True, verbose_name='how the website was evaluated'),
+            model_name="municipality",
+            name="accessibility_method",
+            field=models.TextField(blank=True, verbose_name="how the website was evaluated"),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='accessibility_method_en',
-            field=models.TextField(blank=True, help_text='Shown instead of the Danish text when a visitor reads the site in English.', verbose_name='how the website was evaluated (English)'),
+            model_name="municipality",
+            name="accessibility_method_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown instead of the Danish text when a visitor reads the site in English.",
+                verbose_name="how the website was evaluated (English)",
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='dpo_email',
-            field=models.EmailField(blank=True, max_length=254, verbose_name="data protection officer's e-mail"),
+            model_name="municipality",
+            name="dpo_email",
+            field=models.EmailField(
+                blank=True, max_length=254, verbose_name="data protection officer's e-mail"
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='dpo_name',
-            field=models.CharField(blank=True, max_length=100, verbose_name='data protection officer'),
+            model_name="municipality",
+            name="dpo_name",
+            field=models.CharField(
+                blank=True, max_length=100, verbose_name="data protection officer"
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='dpo_phone',
-            field=models.CharField(blank=True, max_length=30, verbose_name="data protection officer's phone"),
+            model_name="municipality",
+            name="dpo_phone",
+            field=models.CharField(
+                blank=True, max_length=30, verbose_name="data protection officer's phone"
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='processors',
-            field=models.TextField(blank=True, help_text='One per line: who, and what they do, for example hosting or sending e-mail.', verbose_name='data processors'),
+            model_name="municipality",
+            name="processors",
+            field=models.TextField(
+                blank=True,
+                help_text="One per line: who, and what they do, for example hosting or sending e-mail.",
+                verbose_name="data processors",
+            ),
         ),
         migrations.AddField(
-            model_name='municipality',
-            name='website',
-            field=models.URLField(blank=True, help_text='A written contact when no e-mail address is given.', verbose_name="the municipality's website"),
+            model_name="municipality",
+            name="website",
+            field=models.URLField(
+                blank=True,
+                help_text="A written contact when no e-mail address is given.",
+                verbose_name="the municipality's website",
+            ),
         ),
         migrations.AlterField(
-            model_name='municipality',
-            name='accessibility_statement_url',
-            field=models.URLField(blank=True, help_text='When given, /was/ leads there; otherwise the portal shows the statement.', verbose_name='accessibility statement (was.digst.dk)'),
+            model_name="municipality",
+            name="accessibility_statement_url",
+            field=models.URLField(
+                blank=True,
+                help_text="When given, /was/ leads there; otherwise the portal shows the statement.",
+                verbose_name="accessibility statement (was.digst.dk)",
+            ),
         ),
     ]

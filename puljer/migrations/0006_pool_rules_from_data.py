@@ -4,55 +4,90 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('puljer', '0005_version_triggers'),
+        ("puljer", "0005_version_triggers"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='pool',
-            name='criteria_en',
-            field=models.TextField(blank=True, help_text='Shown instead of the Danish text when a visitor reads the site in English.', verbose_name='criteria (English)'),
+            model_name="pool",
+            name="criteria_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown instead of the Danish text when a visitor reads the site in English.",
+                verbose_name="criteria (English)",
+            ),
         ),
         migrations.AddField(
-            model_name='pool',
-            name='description_en',
-            field=models.TextField(blank=True, help_text='Shown instead of the Danish text when a visitor reads the site in English.', verbose_name='what the pool supports (English)'),
+            model_name="pool",
+            name="description_en",
+            field=models.TextField(
+                blank=True,
+                help_text="Shown instead of the Danish text when a visitor reads the site in English.",
+                verbose_name="what the pool supports (English)",
+            ),
         ),
         migrations.AddField(
-            model_name='pool',
-            name='forbids_double_funding',
-            field=models.BooleanField(default=False, verbose_name='the same activity may not get both §18 and §79 money in a year'),
+            model_name="pool",
+            name="forbids_double_funding",
+            field=models.BooleanField(
+                default=False,
+                verbose_name="the same activity may not get both §18 and §79 money in a year",
+            ),
         ),
         migrations.AddField(
-            model_name='pool',
-            name='name_en',
-            field=models.CharField(blank=True, help_text='Shown instead of the Danish text when a visitor reads the site in English.', max_length=150, verbose_name='name (English)'),
+            model_name="pool",
+            name="name_en",
+            field=models.CharField(
+                blank=True,
+                help_text="Shown instead of the Danish text when a visitor reads the site in English.",
+                max_length=150,
+                verbose_name="name (English)",
+            ),
         ),
         migrations.AddField(
-            model_name='pool',
-            name='requires_annual_accounts',
-            field=models.BooleanField(default=False, verbose_name="applications must attach the association's last annual accounts"),
+            model_name="pool",
+            name="requires_annual_accounts",
+            field=models.BooleanField(
+                default=False,
+                verbose_name="applications must attach the association's last annual accounts",
+            ),
         ),
         migrations.AddField(
-            model_name='pool',
-            name='requires_repayment',
-            field=models.BooleanField(default=False, verbose_name='unspent money must be paid back'),
+            model_name="pool",
+            name="requires_repayment",
+            field=models.BooleanField(
+                default=False, verbose_name="unspent money must be paid back"
+            ),
         ),
         migrations.AddField(
-            model_name='pool',
-            name='rule_sources',
-            field=models.JSONField(blank=True, default=dict, help_text='For each rule above that is set, the document and section it comes from, for example {"report_months": "Retningslinjer for §18, afsnit 4"}.', verbose_name='sources of the rules'),
+            model_name="pool",
+            name="rule_sources",
+            field=models.JSONField(
+                blank=True,
+                default=dict,
+                help_text='For each rule above that is set, the document and section it comes from, for example {"report_months": "Retningslinjer for §18, afsnit 4"}.',
+                verbose_name="sources of the rules",
+            ),
         ),
         migrations.AlterField(
-            model_name='pool',
-            name='declaration_limit',
-            field=models.PositiveIntegerField(blank=True, help_text='Empty when the pool has no such rule: the report needs no accounts.', null=True, verbose_name='up to this grant a signed declaration is enough (kr.)'),
+            model_name="pool",
+            name="declaration_limit",
+            field=models.PositiveIntegerField(
+                blank=True,
+                help_text="Empty when the pool has no such rule: the report needs no accounts.",
+                null=True,
+                verbose_name="up to this grant a signed declaration is enough (kr.)",
+            ),
         ),
         migrations.AlterField(
-            model_name='pool',
-            name='report_months',
-            field=models.PositiveSmallIntegerField(blank=True, help_text='Empty when the pool sets no deadline for the report.', null=True, verbose_name='report due months after the end of the period'),
+            model_name="pool",
+            name="report_months",
+            field=models.PositiveSmallIntegerField(
+                blank=True,
+                help_text="Empty when the pool sets no deadline for the report.",
+                null=True,
+                verbose_name="report due months after the end of the period",
+            ),
         ),
     ]
