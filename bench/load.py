@@ -45,6 +45,9 @@ CONSULTANTS = 3
 PASSWORD = "belastning-kodeord-2026"  # noqa: S105 - accounts of a throwaway database
 TOTP_KEY = "6672697669696c6c69672d6c6f6164"
 # The directory search words of the benchmark's associations (bench/dataset.py).
+# The application's budget: (kind, description, kroner) lines.
+BUDGET = [("expense", "Mad", "15000"), ("own", "Egenbetaling", "5000")]
+SPAWN_RATE = 10  # simulated people started a second
 WORDS = ["ældre", "børn", "fællesspisning", "besøgsven", "motion", "lektiehjælp", "sorg"]
 
 
@@ -52,7 +55,6 @@ def parse_arguments():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--users", type=int, default=200, help="simulated people (200)")
     parser.add_argument("--minutes", type=float, default=5, help="how long (5)")
-    parser.add_argument("--spawn-rate", type=float, default=10, help="people started a second")
     parser.add_argument("--workers", type=int, default=3, help="gunicorn workers (3)")
     return parser.parse_args()
 
@@ -120,16 +122,13 @@ def people():
             "amount_applied": "10000",
             "contact_name": "Karen",
             "contact_email": "karen@load.example",
-            "budget-TOTAL_FORMS": "2",
+            "budget-TOTAL_FORMS": str(len(BUDGET)),
             "budget-INITIAL_FORMS": "0",
-            "budget-MIN_NUM_FORMS": "0",
-            "budget-MAX_NUM_FORMS": "60",
-            "budget-0-kind": "expense",
-            "budget-0-description": "Mad",
-            "budget-0-amount": "15000",
-            "budget-1-kind": "own",
-            "budget-1-description": "Egenbetaling",
-            "budget-1-amount": "5000",
+            **{
+                f"budget-{row}-{name}": value
+                for row, line in enumerate(BUDGET)
+                for name, value in zip(("kind", "description", "amount"), line, strict=True)
+            },
         },
     }
 
@@ -234,7 +233,7 @@ def main():
             [
                 *(Path(sys.executable).parent / "locust", "-f", ROOT / "bench" / "locustfile.py"),
                 *("--headless", "--only-summary", "--host", f"http://127.0.0.1:{port}"),
-                *("-u", str(arguments.users), "-r", str(arguments.spawn_rate)),
+                *("-u", str(arguments.users), "-r", str(SPAWN_RATE)),
                 *("-t", f"{int(arguments.minutes * 60)}s", "--csv", prefix),
                 "--loglevel",
                 "WARNING",
