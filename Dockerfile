@@ -17,6 +17,10 @@ RUN export DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_
     && /venv/bin/python manage.py collectstatic --noinput -v 0
 
 FROM python:3.11-slim-bookworm
+# pysaml2 signs, verifies and decrypts NemLog-in's messages with xmlsec1.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends xmlsec1 \
+    && rm -rf /var/lib/apt/lists/*
 ENV PATH=/venv/bin:$PATH PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1 DJANGO_ENV=production \
     MEDIA_ROOT=/data/media
 RUN useradd --system --uid 10001 --home-dir /app frivillig \

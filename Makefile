@@ -19,8 +19,9 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed ## Create .venv and install the pinned Python packages
 
-system-packages: ## Install gettext (to compile translations) from Debian when missing
-	@command -v msgfmt >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext)
+system-packages: ## Install gettext (translations) and xmlsec1 (MitID login) from Debian when missing
+	@command -v msgfmt >/dev/null && command -v xmlsec1 >/dev/null || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext xmlsec1)
 
 test-tools: ## Install Debian's Chromium (browser tests) and Java (HTML checker) when missing
 	@command -v chromium >/dev/null && command -v java >/dev/null || \
@@ -29,7 +30,7 @@ test-tools: ## Install Debian's Chromium (browser tests) and Java (HTML checker)
 messages: install system-packages ## Compile the translation catalogues
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
-run: messages ## Start the portal with demo data on http://127.0.0.1:8000
+run: messages ## Start the portal with demo data on http://127.0.0.1:8000 (MitID: the local test IdP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_municipality $(DATA_FILE)
 	$(PY) manage.py seed_demo
@@ -49,9 +50,9 @@ test: messages test-tools lint ## Run every check and the whole test suite (brow
 bench: messages ## Benchmark the public pages under gunicorn on a national-scale data set (~3 min)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
-clean: ## Remove the virtualenv, the embedded database and collected files
 load: messages ## 200 simulated people for 5 minutes against gunicorn; errors and lost e-mails (~7 min)
 	$(PY) -m pip install --quiet --group load
 	$(PY) -m bench.load $(LOAD_ARGS)
 
+clean: ## Remove the virtualenv, the embedded database and collected files
 	rm -rf $(VENV) .pgdata staticfiles

@@ -25,3 +25,5 @@ class ForeningerConfig(AppConfig):
     ]
     demo_seeds = ["foreninger.demo.seed"]
     retention_tasks = ["foreninger.services.associations_apply_retention"]
+    # After a MitID Erhverv login: the privilege rule binds the person to the CVR's association.
+    professional_login = ["foreninger.mitid.after_login"]

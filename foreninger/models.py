@@ -93,6 +93,21 @@ class Association(models.Model):
         _("child protection certificates last checked on"), null=True, blank=True
     )
     confirmed_on = models.DateField(_("details last confirmed on"))
+    cvr_proven_on = models.DateField(
+        _("CVR identity proven with MitID Erhverv on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when a person with the privilege to act for the CVR number registered or "
+            "joined the association. The consultant still approves what the portal requires."
+        ),
+    )
+    cvr_ceased = models.BooleanField(
+        _("ceased in the CVR register"),
+        default=False,
+        help_text=_("Set by the nightly check of the CVR register."),
+    )
+    cvr_checked_on = models.DateField(_("CVR register last checked on"), null=True, blank=True)
     reminded_on = models.DateField(_("last reminded to confirm on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
@@ -335,6 +350,11 @@ class AssociationLog(LogEntry):
         MEMBER_REMOVED = "member_removed", _("Member removed")
         INVITATION_REVOKED = "invitation_revoked", _("Invitation revoked")
         ERROR_REPORTED = "error_reported", _("Error reported by a visitor")
+        CVR_PROVEN = "cvr_proven", _("Identity proven with MitID Erhverv")
+        JOIN_REQUESTED = "join_requested", _("Asked to join")
+        JOIN_APPROVED = "join_approved", _("Request to join approved")
+        JOIN_DECLINED = "join_declined", _("Request to join declined")
+        CVR_CEASED = "cvr_ceased", _("Ceased in the CVR register")
         ANONYMISED = "anonymised", _("Personal data removed")
 
     association = models.ForeignKey(
@@ -344,3 +364,53 @@ class AssociationLog(LogEntry):
 
     def __str__(self):
         return self.get_action_display()
+
+
+class JoinRequest(models.Model):
+    """A person logged in with MitID Erhverv for the association's CVR number, without the
+    privilege to act for it, asks to become a member; a member or the consultant decides."""
+
+    association = models.ForeignKey(
+        Association,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("association"),
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="join_requests",
+        verbose_name=_("user"),
+    )
+    created_at = models.DateTimeField(_("asked"), auto_now_add=True)
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("decided by"),
+    )
+    approved = models.BooleanField(_("approved"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("request to join")
+        verbose_name_plural = _("requests to join")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["association", "user"],
+                condition=models.Q(decided_at__isnull=True),
+                name="join_request_one_open_per_user",
+                violation_error_message=_("You have already asked to join this association."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(decided_at__isnull=True, approved__isnull=True)
+                | models.Q(decided_at__isnull=False, approved__isnull=False),
+                name="join_request_decided_has_answer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.association}"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from foreninger import views
+from foreninger import mitid_views, views
 
 # Names in the `foreninger` namespace, which the project's URLconf gives with the volunteer jobs'.
 urlpatterns = [
@@ -13,6 +13,10 @@ urlpatterns = [
     path("foreninger/<slug:slug>/ret-fejl/", views.report_error, name="report_error"),
     path("mine-foreninger/", views.dashboard, name="dashboard"),
     path("mine-foreninger/ny/", views.register, name="register"),
+    path("mine-foreninger/mitid/", mitid_views.organisation, name="mitid_organisation"),
+    path("mine-foreninger/mitid/anmod/", mitid_views.join, name="mitid_join"),
+    path("mine-foreninger/mitid/registrer/", mitid_views.register, name="mitid_register"),
+    path("mine-foreninger/<int:pk>/anmodninger/", mitid_views.join_requests, name="join_requests"),
     path("mine-foreninger/<int:pk>/", views.edit, name="edit"),
     path("mine-foreninger/<int:pk>/bekraeft/", views.confirm, name="confirm_member"),
     path("mine-foreninger/<int:pk>/samarbejdsaftale/", views.agreement, name="agreement"),

@@ -90,6 +90,16 @@ HOOKS = {
             meaning="A link for each association on “My associations” and its edit page.",
         ),
         Hook(
+            "professional_login",
+            dotted=True,
+            item="function (request, organisation): organisation a dict with the CVR number "
+            "(cvr), its name (organisation) and whether the privileges let the person act for it "
+            "(may_act)",
+            returns="a URL to go to next, or None",
+            meaning="Where a person goes after logging in with MitID Erhverv for an "
+            "organisation (frivillig.identity); the first URL wins.",
+        ),
+        Hook(
             "open_data_endpoints",
             dotted=False,
             item="(url name, description, [query parameters])",

@@ -63,7 +63,9 @@ INSTALLED_APPS = [
     "auditlog",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "djangosaml2",
     "frivillig",
+    "frivillig.identity",
     # The menu follows this order; demo data follow the apps' dependencies instead.
     "frivillig.arrangementer",
     "foreninger",
@@ -78,6 +80,8 @@ MIDDLEWARE = [
     # In the admin, a NUL or a date part no calendar has: 400 before any list filter meets it.
     "frivillig.querystrings.AdminQueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The SAML exchange's own session cookie (djangosaml2), which NemLog-in's POST back carries.
+    "djangosaml2.middleware.SamlSessionMiddleware",
     "frivillig.middleware.LanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -141,6 +145,8 @@ AUTHENTICATION_BACKENDS = [
     # Slows down guesses at one account from many addresses; logs nobody in.
     "frivillig.accounts.LoginThrottleBackend",
     "django.contrib.auth.backends.ModelBackend",
+    # Logs in the person a verified NemLog-in assertion names (frivillig.identity).
+    "frivillig.identity.backends.MitIDBackend",
 ]
 # Brute force: five failed logins for one account from one address lock that pair out for
 # AXES_COOLOFF_MINUTES; other people and the same person elsewhere can still log in.
@@ -191,6 +197,46 @@ OTP_TOTP_ISSUER = "Frivilligportalen"
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 
 LOGIN_URL = "login"
+# Login with MitID through NemLog-in (OIOSAML 3, djangosaml2). Without SAML_IDP_METADATA (a file
+# or URL of NemLog-in's metadata) the local test identity provider stands in; a system check
+# refuses that in production.
+MITID_LOGIN = envbool("MITID_LOGIN", "false" if PRODUCTION else "true")
+# Password login for development and for associations without MitID; production may turn it off.
+PASSWORD_LOGIN = envbool("PASSWORD_LOGIN", "true")
+SAML_IDP_METADATA = os.environ.get("SAML_IDP_METADATA", "")
+LOCAL_TEST_IDP = MITID_LOGIN and not SAML_IDP_METADATA
+SAML_SP_ENTITY_ID = os.environ.get("SAML_SP_ENTITY_ID", "")
+# The service provider's key and certificate (OCES); the NEXT pair is published beside them
+# while NemLog-in moves to a new certificate. Unset in development: made in SAML_KEY_DIR.
+SAML_SP_KEY_FILE = os.environ.get("SAML_SP_KEY_FILE", "")
+SAML_SP_CERT_FILE = os.environ.get("SAML_SP_CERT_FILE", "")
+SAML_SP_NEXT_KEY_FILE = os.environ.get("SAML_SP_NEXT_KEY_FILE", "")
+SAML_SP_NEXT_CERT_FILE = os.environ.get("SAML_SP_NEXT_CERT_FILE", "")
+SAML_KEY_DIR = Path(os.environ.get("SAML_KEY_DIR", BASE_DIR / ".saml"))
+# Refuse an assertion that did not come encrypted (NemLog-in encrypts them for our certificate).
+SAML_REQUIRE_ENCRYPTION = envbool("SAML_REQUIRE_ENCRYPTION", "true")
+# The privilege, created in NemLog-in's user administration, that lets a person act for the
+# association of the CVR number they log in for.
+MITID_PRIVILEGE = os.environ.get(
+    "MITID_PRIVILEGE", "" if PRODUCTION else "urn:dk:frivilligportalen:act-for-association"
+)
+# The CVR register: "distribution" asks Erhvervsstyrelsen's CVR data distribution with the
+# credentials it issued; "fixture" reads CVR_FIXTURE_FILE (development and tests).
+CVR_LOOKUP = os.environ.get("CVR_LOOKUP", "distribution" if PRODUCTION else "fixture")
+CVR_DISTRIBUTION_URL = os.environ.get("CVR_DISTRIBUTION_URL", "")
+CVR_DISTRIBUTION_USER = os.environ.get("CVR_DISTRIBUTION_USER", "")
+CVR_DISTRIBUTION_PASSWORD = os.environ.get("CVR_DISTRIBUTION_PASSWORD", "")
+CVR_TIMEOUT_SECONDS = envint("CVR_TIMEOUT_SECONDS", "10")
+CVR_FIXTURE_FILE = Path(os.environ.get("CVR_FIXTURE_FILE", BASE_DIR / "foreninger/data/cvr.yaml"))
+SAML_CONFIG_LOADER = "frivillig.identity.config.sp_config"
+SAML_DEFAULT_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_LOGOUT_REQUEST_PREFERRED_BINDING = "urn:oasis:names:tc:SAML:2.0:bindings:HTTP-Redirect"
+SAML_SESSION_COOKIE_NAME = "saml_session"
+# NemLog-in posts its answer from another site, which a Lax cookie would not follow; the local
+# test identity provider is the same site, and plain HTTP refuses a cookie with None.
+SAML_SESSION_COOKIE_SAMESITE = "None" if PRODUCTION else "Lax"
+SAML_CSP_HANDLER = ""
+SAML_IGNORE_LOGOUT_ERRORS = True
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
 

@@ -32,8 +32,8 @@ urlpatterns = [
     path("konto/aktiver/<uidb64>/<token>/", views.activate, name="activate"),
     path("konto/to-faktor/", views.two_factor, name="two_factor"),
     # django.contrib.auth's account pages, with a reset form that limits its e-mails.
-    path("konto/login/", auth_views.LoginView.as_view(), name="login"),
-    path("konto/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Login (password and MitID) and logout: frivillig.identity.urls.
+    path("", include("frivillig.identity.urls")),
     path(
         "konto/password_change/",
         auth_views.PasswordChangeView.as_view(),

@@ -2,6 +2,7 @@ import base64
 import itertools
 from operator import attrgetter
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -128,6 +129,8 @@ def healthz(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def signup(request):
+    if not settings.PASSWORD_LOGIN:
+        raise Http404
     if request.user.is_authenticated:
         return redirect("foreninger:dashboard")
     form = SignupForm(request.POST or None)

@@ -12,6 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 # app -> the apps its modules may import (besides itself, Django and the libraries).
 ALLOWED = {
     "frivillig": set(),
+    "frivillig.identity": {"frivillig"},
     "foreninger": {"frivillig"},
     "frivillig.arrangementer": {"foreninger", "frivillig"},
     "foreninger.frivilligjob": {"foreninger", "frivillig"},

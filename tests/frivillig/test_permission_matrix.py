@@ -120,6 +120,18 @@ EXPECTATIONS = {
     # A valid link moves the token into the session and redirects to the set-password form.
     "password_reset_confirm": Probe(lambda w: w.password_reset, (302, 302, 302, 302, 302)),
     "password_reset_complete": Probe(_none, PUBLIC),
+    # MitID through NemLog-in (djangosaml2): the login goes to the identity provider, or on to
+    # ?next= when logged in already; the assertion consumer wants a SAMLResponse.
+    "saml2_login": Probe(_none, (302, 302, 302, 302, 302)),
+    "saml2_acs": Probe(_none, (400, 400, 400, 400, 400), method="post"),
+    "saml2_logout": Probe(_none, (LOGIN, 302, 302, 302, 302), method="post"),
+    "saml2_ls": Probe(_none, (400, 400, 400, 400, 400)),
+    "saml2_ls_post": Probe(_none, (400, 400, 400, 400, 400), method="post"),
+    "saml2_metadata": Probe(_none, PUBLIC),
+    # The local test identity provider (never in production): no AuthnRequest, no page.
+    "test_idp_sso": Probe(_none, (400, 400, 400, 400, 400)),
+    "test_idp_slo": Probe(_none, (400, 400, 400, 400, 400)),
+    "test_idp_metadata": Probe(_none, PUBLIC),
     # Associations
     "foreninger:directory": Probe(_none, PUBLIC),
     "foreninger:directory_csv": Probe(_none, PUBLIC),
@@ -147,6 +159,11 @@ EXPECTATIONS = {
     ),
     # Whoever holds the invitation's link sees it once logged in; accepting checks the rest.
     "foreninger:invitation_accept": Probe(lambda w: [w.invitation.token], ACCOUNT),
+    # After a MitID Erhverv login; without its organisation in the session there is nothing here.
+    "foreninger:mitid_organisation": Probe(_none, (LOGIN, 404, 404, 404, 404)),
+    "foreninger:mitid_join": Probe(_none, (LOGIN, 404, 404, 404, 404), method="post"),
+    "foreninger:mitid_register": Probe(_none, (LOGIN, 404, 404, 404, 404)),
+    "foreninger:join_requests": Probe(_a, MEMBER),
     # Volunteer opportunities: public while current; answers only for A's members.
     "foreninger:opportunities": Probe(_none, PUBLIC),
     "foreninger:opportunity": Probe(lambda w: [w.opportunity.pk], PUBLIC),
