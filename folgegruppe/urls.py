@@ -20,6 +20,7 @@ urlpatterns = [
     path("moeder/", views.meetings, name="meetings"),
     path("moeder/<int:year>/", views.meetings, name="meetings_year"),
     path("moede/<int:pk>/", views.meeting, name="meeting"),
+    path("moede/<int:pk>/kalender.ics", views.meeting_ics, name="meeting_ics"),
     path("moede/<int:pk>/forslag/", views.propose, name="propose"),
     path(
         "moede/<int:pk>/bilag/<int:attachment_pk>/",

@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -300,33 +300,45 @@ def propose(request, pk):
 @require_safe
 def calendar_feed(request):
     """The group's meetings and the municipality's events as an iCalendar feed."""
-    now = timezone.now()
-    meetings, events = selectors.calendar_entries(since=now - CALENDAR_HISTORY)
-    host = request.get_host().split(":")[0]
+    meetings, events = selectors.calendar_entries(since=timezone.now() - CALENDAR_HISTORY)
     name = selectors.group_name()
-    entries = [
-        ical.Entry(
-            uid=f"meeting-{meeting.pk}@{host}",
-            summary=_("%(group)s: meeting") % {"group": name},
-            starts_at=meeting.starts_at,
-            ends_at=meeting.ends_at,
-            location=meeting.place,
-            description=meeting.agenda if meeting.agenda_published_at else "",
-            url=request.build_absolute_uri(meeting.get_absolute_url()),
-            cancelled=meeting.cancelled,
-        )
-        for meeting in meetings
-    ] + feed.event_entries(request, events, host=host)
     municipality = municipality_get()
-    body = ical.calendar(
+    return feed.ics_response(
+        request,
         name=f"{name} – {municipality.name}" if municipality else name,
-        entries=sorted(entries, key=lambda entry: entry.starts_at),
-        prodid=f"-//{host}//Frivilligportalen//DA",
-        now=now,
+        entries=[_meeting_entry(request, meeting, name) for meeting in meetings]
+        + feed.event_entries(request, events, host=feed.host_of(request)),
+        filename="kalender.ics",
     )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="kalender.ics"'
-    return response
+
+
+def _meeting_entry(request, meeting, group_name):
+    return ical.Entry(
+        uid=f"meeting-{meeting.pk}@{feed.host_of(request)}",
+        summary=_("%(group)s: meeting") % {"group": group_name},
+        starts_at=meeting.starts_at,
+        ends_at=meeting.ends_at,
+        location=meeting.place,
+        description=meeting.agenda if meeting.agenda_published_at else "",
+        url=request.build_absolute_uri(meeting.get_absolute_url()),
+        cancelled=meeting.cancelled,
+    )
+
+
+@require_safe
+def meeting_ics(request, pk):
+    """One meeting as a file to add to a calendar."""
+    meeting = selectors.meeting_detail(pk)
+    if meeting is None:
+        raise Http404
+    name = selectors.group_name()
+    return feed.ics_response(
+        request,
+        name=name,
+        entries=[_meeting_entry(request, meeting, name)],
+        filename=f"moede-{meeting.pk}.ics",
+        attachment=True,
+    )
 
 
 def event_section(request, event):

@@ -8,6 +8,7 @@ urlpatterns = [
     path("arrangementer/", views.event_list, name="event_list"),
     path("arrangementer/arkiv/<int:year>/", views.event_archive, name="event_archive"),
     path("arrangementer/<slug:slug>/", views.event_detail, name="event_detail"),
+    path("arrangementer/<slug:slug>/kalender.ics", views.event_ics, name="event_ics"),
     path("arrangementer/<slug:slug>/svar/", views.event_input, name="event_input"),
     path(
         "arrangementer/<slug:slug>/svar/tak/",

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from frivillig.arrangementer import selectors, services, workshops
+from frivillig.arrangementer import feed, selectors, services, workshops
 from frivillig.arrangementer.forms import EventFilterForm, RegistrationForm, WorkshopResponseForm
 from frivillig.arrangementer.models import Event
 from frivillig.arrangementer.permissions import get_registration_for
@@ -89,6 +89,21 @@ def _event_or_404(slug):
 @require_safe
 def event_detail(request, slug):
     return _event_page(request, _event_or_404(slug))
+
+
+@require_safe
+def event_ics(request, slug):
+    """One dated event as a file to add to a calendar."""
+    event = _event_or_404(slug)
+    if event.starts_at is None:
+        raise Http404
+    return feed.ics_response(
+        request,
+        name=event.title,
+        entries=feed.event_entries(request, [event], host=feed.host_of(request)),
+        filename=f"{event.slug}.ics",
+        attachment=True,
+    )
 
 
 def _workshop_input_submit(request, event, form, data):
