@@ -17,6 +17,11 @@ RUN export DJANGO_ENV=production SECRET_KEY=build-only ALLOWED_HOSTS=build SITE_
     && /venv/bin/python manage.py collectstatic --noinput -v 0
 
 FROM python:3.11-slim-bookworm
+# WeasyPrint draws the PDF letters with Pango; the fonts are Debian's.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 \
+        libharfbuzz-subset0 fontconfig fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 # pysaml2 signs, verifies and decrypts NemLog-in's messages with xmlsec1.
 RUN apt-get update \
     && apt-get install -y --no-install-recommends xmlsec1 \

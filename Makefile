@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 DATA_FILE ?= frivillig/data/faaborg-midtfyn.yaml
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help install system-packages test-tools messages run test lint format clean bench load
+.PHONY: help install system-packages pdf-libraries test-tools messages run test lint format clean bench load
 
 help: ## List the everyday commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
@@ -23,6 +23,11 @@ system-packages: ## Install gettext (translations) and xmlsec1 (MitID login) fro
 	@command -v msgfmt >/dev/null && command -v xmlsec1 >/dev/null || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq gettext xmlsec1)
 
+pdf-libraries: ## Install Pango and the DejaVu fonts (PDF letters with WeasyPrint) from Debian when missing
+	@ldconfig -p | grep -q libpangoft2-1.0 && fc-list | grep -q DejaVuSans || \
+		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq \
+			libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fontconfig fonts-dejavu-core)
+
 test-tools: ## Install Debian's Chromium (browser tests) and Java (HTML checker) when missing
 	@command -v chromium >/dev/null && command -v java >/dev/null || \
 		($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq chromium default-jre-headless)
@@ -30,7 +35,7 @@ test-tools: ## Install Debian's Chromium (browser tests) and Java (HTML checker)
 messages: install system-packages ## Compile the translation catalogues
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
-run: messages ## Start the portal with demo data on http://127.0.0.1:8000 (MitID: the local test IdP)
+run: messages pdf-libraries ## Start the portal with demo data on http://127.0.0.1:8000 (MitID: the local test IdP)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_municipality $(DATA_FILE)
 	$(PY) manage.py seed_demo
@@ -44,7 +49,7 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-test: messages test-tools lint ## Run every check and the whole test suite (browser tests included)
+test: messages pdf-libraries test-tools lint ## Run every check and the whole test suite (browser tests included)
 	$(PY) -m pytest -n 2 --dist loadfile
 
 bench: messages ## Benchmark the public pages under gunicorn on a national-scale data set (~3 min)

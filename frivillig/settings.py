@@ -337,6 +337,11 @@ LOGGING = {
         }
     },
     # Also for Django's own console handler (DEBUG), which logs each failed request's path.
-    "loggers": {"django.request": {"filters": ["hide_tokens"]}},
+    "loggers": {
+        "django.request": {"filters": ["hide_tokens"]},
+        # WeasyPrint logs each step of every PDF at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
