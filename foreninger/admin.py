@@ -10,12 +10,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from foreninger import services
+from foreninger import mitid, services
 from foreninger.models import (
     Activity,
     Association,
     AssociationLog,
     Invitation,
+    JoinRequest,
     Membership,
 )
 from foreninger.permissions import may_act_for_associations
@@ -119,10 +120,14 @@ class AssociationAdmin(StorageRefusalInAdmin, admin.ModelAdmin):
         "child_certificate_checked_on",
         "confirmed_on",
         "activity_count",
+        "cvr_ceased",
     ]
     list_filter = [
         "status",
         StaleFilter,
+        # Flagged by the nightly check of the CVR register (manage.py refresh_cvr).
+        "cvr_ceased",
+        ("cvr_proven_on", admin.EmptyFieldListFilter),
         "regions",
         "focus_areas",
         "target_groups",
@@ -134,12 +139,25 @@ class AssociationAdmin(StorageRefusalInAdmin, admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     filter_horizontal = ["focus_areas", "regions", "target_groups"]
     # Status changes only through the decision actions, which enforce the rules of play.
-    readonly_fields = ["status", "rejection_reason", "created_at", "updated_at", "reminded_on"]
+    readonly_fields = [
+        "status",
+        "rejection_reason",
+        "created_at",
+        "updated_at",
+        "reminded_on",
+        "cvr_proven_on",
+        "cvr_ceased",
+        "cvr_checked_on",
+    ]
     inlines = [ActivityInline, MembershipInline, LogInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     actions = ["approve_selected", "reject_selected", "deactivate_selected", "anonymise_selected"]
     fieldsets = [
         (None, {"fields": ["name", "slug", "kind", "cvr", "status", "rejection_reason"]}),
+        (
+            gettext_lazy("CVR register and MitID"),
+            {"fields": ["cvr_proven_on", "cvr_ceased", "cvr_checked_on"]},
+        ),
         (
             gettext_lazy("Public profile"),
             {
@@ -349,3 +367,38 @@ class InvitationAdmin(admin.ModelAdmin):
                 _("%(count)d invitation(s) revoked.") % {"count": revoked},
                 messages.SUCCESS,
             )
+
+
+@admin.register(JoinRequest)
+class JoinRequestAdmin(admin.ModelAdmin):
+    """Requests to join from MitID Erhverv logins without the privilege; the consultant may
+    answer them as a member may."""
+
+    list_display = ["user", "association", "created_at", "approved", "decided_by"]
+    list_filter = [("decided_at", admin.EmptyFieldListFilter), "approved"]
+    search_fields = ["association__name", "user__email"]
+    readonly_fields = ["association", "user", "created_at", "decided_at", "decided_by", "approved"]
+    actions = ["approve_selected", "decline_selected"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def _decide(self, request, queryset, *, approve):
+        answered = 0
+        for join_request in queryset.filter(decided_at__isnull=True):
+            mitid.join_request_decide(join_request=join_request, user=request.user, approve=approve)
+            answered += 1
+        self.message_user(
+            request,
+            _("%(count)d request(s) answered; the people asking get an e-mail.")
+            % {"count": answered},
+            messages.SUCCESS if answered else messages.WARNING,
+        )
+
+    @admin.action(description=gettext_lazy("Let the selected people in"))
+    def approve_selected(self, request, queryset):
+        self._decide(request, queryset, approve=True)
+
+    @admin.action(description=gettext_lazy("Decline the selected requests"))
+    def decline_selected(self, request, queryset):
+        self._decide(request, queryset, approve=False)

@@ -14,6 +14,9 @@ class ForeningerConfig(AppConfig):
         # Change only to revoke: every field of an invitation is read-only in the admin.
         "foreninger.change_invitation",
         "foreninger.view_associationlog",
+        # Requests to join: answered with the admin's actions, which call the service.
+        "foreninger.view_joinrequest",
+        "foreninger.change_joinrequest",
     ]
     # Hooks the core app calls without importing this app (dependencies point one way).
     navigation = [(_("Associations"), "foreninger:directory")]

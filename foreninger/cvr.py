@@ -8,7 +8,6 @@ the tests. CVR_LOOKUP chooses; nothing pretends to have asked the register when 
 
 import base64
 import json
-import urllib.error
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -107,7 +106,7 @@ class DistributionLookup:
         try:
             with urllib.request.urlopen(request, timeout=self.timeout) as answer:  # noqa: S310
                 hits = json.load(answer)["hits"]["hits"]
-        except (OSError, ValueError, KeyError, urllib.error.URLError) as error:
+        except (OSError, ValueError, KeyError) as error:  # URLError and timeouts are OSErrors
             raise CvrLookupError(str(error)) from error
         if not hits:
             return None

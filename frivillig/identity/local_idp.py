@@ -126,10 +126,13 @@ def _fields(data):
     return {name: data[name] for name in REQUEST_FIELDS if data.get(name)}
 
 
-def _authn_request(server, fields):
-    """The portal's AuthnRequest, its signature checked; 400 when it is missing or wrong."""
+def _parsed(parse, fields):
+    """The portal's request (AuthnRequest or LogoutRequest) in the redirect binding, its
+    signature checked; 400 when it is missing or wrong."""
+    if "SAMLRequest" not in fields:
+        raise BadRequest("No SAML request")
     try:
-        parsed = server.parse_authn_request(
+        parsed = parse(
             fields["SAMLRequest"],
             saml2.BINDING_HTTP_REDIRECT,
             relay_state=fields.get("RelayState"),
@@ -137,10 +140,10 @@ def _authn_request(server, fields):
             signature=fields.get("Signature"),
         )
     except Exception as error:
-        raise BadRequest("Invalid AuthnRequest") from error
+        raise BadRequest("Invalid SAML request") from error
     if parsed is None:
-        raise BadRequest("Invalid AuthnRequest")
-    return parsed.message
+        raise BadRequest("Invalid SAML request")
+    return parsed
 
 
 def _response(server, authn_request, person, *, encrypt):
@@ -168,9 +171,7 @@ def sso(request):
     server = _server(request)
     data = request.POST if request.method == "POST" else request.GET
     fields = _fields(data)
-    if "SAMLRequest" not in fields:
-        raise BadRequest("No AuthnRequest")
-    authn_request = _authn_request(server, fields)
+    authn_request = _parsed(server.parse_authn_request, fields).message
     if request.method != "POST":
         return render(
             request, "identity/test_idp.html", {"persons": TEST_PERSONS, "fields": fields}
@@ -195,16 +196,7 @@ def slo(request):
     """Single logout: answers the portal's signed LogoutRequest and sends the browser back."""
     server = _server(request)
     fields = _fields(request.GET)
-    try:
-        logout_request = server.parse_logout_request(
-            fields["SAMLRequest"],
-            saml2.BINDING_HTTP_REDIRECT,
-            relay_state=fields.get("RelayState"),
-            sigalg=fields.get("SigAlg"),
-            signature=fields.get("Signature"),
-        )
-    except Exception as error:
-        raise BadRequest("Invalid LogoutRequest") from error
+    logout_request = _parsed(server.parse_logout_request, fields)
     response = server.create_logout_response(logout_request.message, [saml2.BINDING_HTTP_REDIRECT])
     binding, destination = server.pick_binding(
         "single_logout_service", [saml2.BINDING_HTTP_REDIRECT], "spsso", logout_request

@@ -30,6 +30,11 @@ def _idp_answer(client, person, next_url=""):
     }
 
 
+def mitid_login(client, person, next_url=""):
+    """The portal's answer to logging in as `person` at the local test identity provider."""
+    return client.post(reverse("saml2_acs"), _idp_answer(client, person, next_url))
+
+
 def test_it_logs_in_a_private_mitid_user_and_keeps_no_cpr(client):
     form = _idp_answer(client, "privat", next_url="/mine-foreninger/")
     response = client.post(reverse("saml2_acs"), form)
@@ -43,6 +48,17 @@ def test_it_logs_in_a_private_mitid_user_and_keeps_no_cpr(client):
     assert link.subject == (
         "https://data.gov.dk/model/core/eid/professional/uuid/5c2b1c2e-2d3f-4b5a-9f10-000000000004"
     )
+
+
+def test_logout_ends_the_login_at_the_identity_provider_too(client):
+    mitid_login(client, "privat")
+    to_idp = client.post(reverse("logout"))
+    assert to_idp.url.startswith("http://testserver/test-idp/slo/?SAMLRequest=")
+    back = client.get(to_idp.url)
+    assert back.url.startswith("http://testserver/saml2/ls/?SAMLResponse=")
+    done = client.get(back.url)
+    assert (done.status_code, done.url) == (302, "/")
+    assert "_auth_user_id" not in client.session
 
 
 def test_it_refuses_an_assurance_below_substantial(client):
