@@ -1,5 +1,7 @@
+import datetime
+
 from django import template
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -44,6 +46,41 @@ def machine_time(value):
 def localized(obj, name):
     """`{{ page|localized:"title" }}`: the English text in English when given, else the Danish."""
     return localized_text(obj, name)
+
+
+# A day and a time of day the way each language writes them: “søndag 27. december 2026,
+# kl. 19.00” and “Sunday 27 December 2026, 19:00”.
+MOMENT_FORMATS = {
+    "da": {"day": "l j. F Y", "time": "H.i", "time_alone": r"\k\l. H.i"},
+    "en": {"day": "l j F Y", "time": "H:i", "time_alone": "H:i"},
+}
+
+
+def _moment(value, part):
+    if not value:
+        return ""
+    formats = MOMENT_FORMATS.get((get_language() or "da")[:2], MOMENT_FORMATS["da"])
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return dateformat.format(value, formats[part])
+
+
+@register.filter
+def long_date(value):
+    """The weekday and the date in full: “søndag 27. december 2026”."""
+    return _moment(value, "day")
+
+
+@register.filter
+def clock(value):
+    """The time of day after a date or another time: “19.00” (Danish), “19:00” (English)."""
+    return _moment(value, "time")
+
+
+@register.filter
+def clock_alone(value):
+    """The time of day on its own: “kl. 19.00” (Danish), “19:00” (English)."""
+    return _moment(value, "time_alone")
 
 
 @register.simple_tag

@@ -109,3 +109,14 @@ def test_the_regions_show_their_taglines_and_values(client, faaborg):
 def test_in_english_danish_only_text_is_marked_danish(client, faaborg, text):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert text in visit(client)
+
+
+def test_an_events_time_is_written_the_way_each_language_writes_it(client, faaborg):
+    starts = timezone.make_aware(datetime.datetime(2030, 12, 29, 19, 0))
+    event = factories.event(starts_at=starts, ends_at=starts + datetime.timedelta(hours=2))
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Søndag 29. december 2030, kl. 19.00</time>–<time" in page
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "Sunday 29 December 2030, 19:00</time>–<time" in page
+    assert ">21:00</time>" in page
