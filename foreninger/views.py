@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -26,7 +27,7 @@ from frivillig import pagecache
 from frivillig.context_processors import frame
 from frivillig.exports import csv_response
 from frivillig.forms import public_form_submit
-from frivillig.hooks import app_attribute
+from frivillig.hooks import app_attribute, app_callables
 from frivillig.selectors import municipality_get
 
 PAGE_SIZE = 20
@@ -180,7 +181,16 @@ def detail(request, slug):
         "foreninger/detail.html",
         {
             "association": association,
-            "version": pagecache.version(request, *ASSOCIATION_SCOPES),
+            # Other apps' sections (volunteer jobs), read only when the cached copy is missing.
+            "sections": SimpleLazyObject(
+                lambda: [
+                    section
+                    for build in app_callables("association_sections")
+                    if (section := build(request, association)) is not None
+                ]
+            ),
+            # Any app may add a section, and a job leaves the page after its last day.
+            "version": f"{pagecache.version(request, *pagecache.scopes())}:{timezone.localdate()}",
             # A preview's body is rendered for this request only (0 keeps nothing).
             "cache_seconds": pagecache.TIMEOUT if association.is_public else 0,
         },

@@ -65,6 +65,15 @@ HOOKS = {
             "version scope and each day.",
         ),
         Hook(
+            "association_sections",
+            dotted=True,
+            item="function (request, association)",
+            returns="(template name, context), or None to show nothing",
+            meaning="A section of an association's public page, such as its volunteer jobs; "
+            "read only when the page's cached copy is missing, which is renewed with every "
+            "data version scope and each day.",
+        ),
+        Hook(
             "page_scope_models",
             dotted=False,
             item="(data version scope, “app_label.Model”) for one of the app's own models",

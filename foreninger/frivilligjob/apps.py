@@ -18,6 +18,7 @@ class FrivilligjobConfig(AppConfig):
     ]
     navigation = [(_("Volunteer jobs"), "foreninger:opportunities")]
     home_sections = ["foreninger.frivilligjob.views.home_section"]
+    association_sections = ["foreninger.frivilligjob.views.association_section"]
     # The front page shows the newest jobs (frivillig.pagecache).
     page_scope_models = [("frivilligjob", "frivilligjob.Opportunity")]
     # A link for each association on "My associations" and its edit page (url name, its pk).

@@ -219,3 +219,13 @@ def home_section(request):
     return "frivilligjob/home_section.html", {
         "opportunities": list(newest[:HOME_OPPORTUNITY_COUNT])
     }
+
+
+def association_section(request, association):
+    """The association's current volunteer jobs, for its public page."""
+    opportunities = list(
+        selectors.opportunities_current().filter(association=association).order_by("answer_by")
+    )
+    if not opportunities:
+        return None
+    return "frivilligjob/association_section.html", {"opportunities": opportunities}

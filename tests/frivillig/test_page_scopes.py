@@ -102,7 +102,7 @@ def _urls():
         ("home", ["foreninger", "frivillig", "frivilligjob", "puljer"]),
         ("focus_area", ["foreninger", "frivillig", "puljer"]),
         ("directory", ["foreninger", "frivillig"]),
-        ("association", ["foreninger", "frivillig"]),
+        ("association", ["foreninger", "frivillig", "frivilligjob", "puljer"]),
         ("grant_year", ["foreninger", "frivillig", "puljer"]),
         ("open_data", ["foreninger", "frivillig"]),
     ],

@@ -688,3 +688,18 @@ def test_the_demo_has_current_opportunities_some_with_answers_and_reseeding_adds
     assert OpportunityAnswer.objects.filter(handled_at__isnull=True).exists()
     assert OpportunityAnswer.objects.filter(handled_by__isnull=False).exists()
     assert any(item.needs_child_certificate for item in Opportunity.objects.all())
+
+
+def test_an_associations_page_lists_its_current_volunteer_jobs(client, faaborg):
+    association = factories.association(name="Besøgsvennerne")
+    for title, days in (("Besøgsven", 30), ("Forbi", -1)):
+        Opportunity.objects.create(
+            association=association,
+            title=title,
+            description="Hjælp til.",
+            time_commitment=Opportunity.TimeCommitment.WEEKLY,
+            answer_by=date.today() + timedelta(days=days),
+        )
+    page = client.get(association.get_absolute_url()).content.decode()
+    assert ">Besøgsven</a>" in page
+    assert "Forbi" not in page
