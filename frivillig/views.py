@@ -93,7 +93,13 @@ def focus_area(request, slug):
 
 @require_safe
 def page(request, slug):
-    return render(request, "frivillig/page.html", {"page": get_object_or_404(Page, slug=slug)})
+    page = get_object_or_404(Page, slug=slug)
+    pages = frame(request).pages
+    # The first content page presents the municipality's document (the menu keeps it), so it
+    # leads on to the document's focus areas.
+    presents_document = bool(pages) and pages[0].slug == page.slug
+    focus_areas = selectors.focus_area_list() if presents_document else []
+    return render(request, "frivillig/page.html", {"page": page, "focus_areas": focus_areas})
 
 
 def csrf_failure(request, reason=""):

@@ -120,3 +120,10 @@ def test_an_events_time_is_written_the_way_each_language_writes_it(client, faabo
     page = client.get(event.get_absolute_url()).content.decode()
     assert "Sunday 29 December 2030, 19:00</time>–<time" in page
     assert ">21:00</time>" in page
+
+
+def test_the_strategy_page_leads_on_to_the_focus_areas(client, faaborg):
+    page = client.get(reverse("page", args=["strategi"])).content.decode()
+    assert 'href="/indsatsomraader/oeget-mangfoldighed/"' in page
+    other = client.get(reverse("page", args=["spilleregler"])).content.decode()
+    assert 'href="/indsatsomraader/oeget-mangfoldighed/"' not in other
