@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from frivillig.identity.models import LoginIdentity
+from tests.conftest import Client
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +36,9 @@ def mitid_login(client, person, next_url=""):
     return client.post(reverse("saml2_acs"), _idp_answer(client, person, next_url))
 
 
-def test_it_logs_in_a_private_mitid_user_and_keeps_no_cpr(client):
+def test_it_logs_in_a_private_mitid_user_and_keeps_no_cpr():
+    # As in a browser: the identity provider's post carries no CSRF token of the portal's.
+    client = Client(enforce_csrf_checks=True)
     form = _idp_answer(client, "privat", next_url="/mine-foreninger/")
     response = client.post(reverse("saml2_acs"), form)
     assert (response.status_code, response.url) == (302, "/mine-foreninger/")
