@@ -149,11 +149,7 @@ def candidate_nominate(*, election, nominated_by, user, name, email, association
         "municipality": municipality_get(),
         "consent_url": absolute_url(reverse("folgegruppe:consent", args=[candidate.token])),
     }
-    transaction.on_commit(
-        lambda: send_templated(
-            template="folgegruppe/email/consent.txt", context=context, to=[candidate.email]
-        )
-    )
+    send_templated(template="folgegruppe/email/consent.txt", context=context, to=[candidate.email])
     return candidate
 
 
@@ -536,12 +532,10 @@ def agenda_proposal_submit(*, meeting, association, user, title, description):
             reverse("admin:folgegruppe_agendaproposal_change", args=[proposal.pk])
         ),
     }
-    transaction.on_commit(
-        lambda: send_templated(
-            template="folgegruppe/email/proposal_received.txt",
-            context=context,
-            to=consultant_recipients(),
-        )
+    send_templated(
+        template="folgegruppe/email/proposal_received.txt",
+        context=context,
+        to=consultant_recipients(),
     )
     return proposal
 
@@ -568,11 +562,9 @@ def agenda_proposal_decide(*, proposal, accept, reason=""):
         "municipality": municipality_get(),
         "meeting_url": absolute_url(proposal.meeting.get_absolute_url()),
     }
-    transaction.on_commit(
-        lambda: send_templated(
-            template="folgegruppe/email/proposal_decided.txt",
-            context=context,
-            to=[proposal.association.email],
-        )
+    send_templated(
+        template="folgegruppe/email/proposal_decided.txt",
+        context=context,
+        to=[proposal.association.email],
     )
     return proposal

@@ -74,16 +74,14 @@ def join_request_create(*, association, user):
     )
     members = list(association.memberships.values_list("user__email", flat=True))
     recipients = members or consultant_recipients()
-    transaction.on_commit(
-        lambda: send_templated(
-            template="foreninger/email/join_requested.txt",
-            context={
-                "association": association,
-                "user": user,
-                "url": absolute_url(reverse("foreninger:join_requests", args=[association.pk])),
-            },
-            to=recipients,
-        )
+    send_templated(
+        template="foreninger/email/join_requested.txt",
+        context={
+            "association": association,
+            "user": user,
+            "url": absolute_url(reverse("foreninger:join_requests", args=[association.pk])),
+        },
+        to=recipients,
     )
     return join_request
 
@@ -109,16 +107,14 @@ def join_request_decide(*, join_request, user, approve):
         user=user,
         note=str(join_request.user),
     )
-    transaction.on_commit(
-        lambda: send_templated(
-            template="foreninger/email/join_decided.txt",
-            context={
-                "association": association,
-                "approved": approve,
-                "url": absolute_url(reverse("foreninger:dashboard")),
-            },
-            to=[join_request.user.email],
-        )
+    send_templated(
+        template="foreninger/email/join_decided.txt",
+        context={
+            "association": association,
+            "approved": approve,
+            "url": absolute_url(reverse("foreninger:dashboard")),
+        },
+        to=[join_request.user.email],
     )
     return join_request
 

@@ -143,18 +143,16 @@ def association_register(*, user, fields):
         getattr(association, name).set(value)
     Membership.objects.create(user=user, association=association)
     association_log(association=association, action=AssociationLog.Action.REGISTERED, user=user)
-    transaction.on_commit(
-        lambda: send_templated(
-            template="foreninger/email/registered_consultant.txt",
-            context={
-                "association": association,
-                "user": user,
-                "admin_url": absolute_url(
-                    reverse("admin:foreninger_association_change", args=[association.pk])
-                ),
-            },
-            to=recipients,
-        )
+    send_templated(
+        template="foreninger/email/registered_consultant.txt",
+        context={
+            "association": association,
+            "user": user,
+            "admin_url": absolute_url(
+                reverse("admin:foreninger_association_change", args=[association.pk])
+            ),
+        },
+        to=recipients,
     )
     return association
 
@@ -254,9 +252,7 @@ def association_deactivate(*, association, user, note=""):
 
 def _notify_members(association, template, **extra):
     context = {"association": association, "municipality": municipality_get(), **extra}
-    transaction.on_commit(
-        lambda: send_templated(template=template, context=context, to=[association.email])
-    )
+    send_templated(template=template, context=context, to=[association.email])
 
 
 def confirm_token(association):
@@ -385,19 +381,17 @@ def invitation_send(*, association, user, email):
         user=user,
         note=email,
     )
-    transaction.on_commit(
-        lambda: send_templated(
-            template="foreninger/email/invitation.txt",
-            context={
-                "invitation": invitation,
-                "association": association,
-                "inviter": user,
-                "accept_url": absolute_url(
-                    reverse("foreninger:invitation_accept", args=[invitation.token])
-                ),
-            },
-            to=[email],
-        )
+    send_templated(
+        template="foreninger/email/invitation.txt",
+        context={
+            "invitation": invitation,
+            "association": association,
+            "inviter": user,
+            "accept_url": absolute_url(
+                reverse("foreninger:invitation_accept", args=[invitation.token])
+            ),
+        },
+        to=[email],
     )
     return invitation
 
@@ -508,13 +502,11 @@ def error_report(*, association, name, email, message):
             reverse("admin:foreninger_association_change", args=[association.pk])
         ),
     }
-    transaction.on_commit(
-        lambda: send_templated(
-            template="foreninger/email/error_report.txt",
-            context=context,
-            to=consultant_recipients(),
-            reply_to=[email] if email else None,
-        )
+    send_templated(
+        template="foreninger/email/error_report.txt",
+        context=context,
+        to=consultant_recipients(),
+        reply_to=[email] if email else None,
     )
 
 

@@ -92,22 +92,19 @@ def award_nomination_submit(
     nomination.save()
     admin_url = absolute_url(reverse("admin:frivillig_nomination_change", args=[nomination.pk]))
 
-    def send():
+    send_templated(
+        template="frivillig/email/nomination_receipt.txt",
+        context={"nomination": nomination, "winners_url": absolute_url(reverse("awards"))},
+        to=[nomination.nominator_email],
+    )
+    recipients = consultant_recipients()
+    if recipients:
         send_templated(
-            template="frivillig/email/nomination_receipt.txt",
-            context={"nomination": nomination, "winners_url": absolute_url(reverse("awards"))},
-            to=[nomination.nominator_email],
+            template="frivillig/email/nomination_consultant.txt",
+            context={"nomination": nomination, "admin_url": admin_url},
+            to=recipients,
+            reply_to=[nomination.nominator_email],
         )
-        recipients = consultant_recipients()
-        if recipients:
-            send_templated(
-                template="frivillig/email/nomination_consultant.txt",
-                context={"nomination": nomination, "admin_url": admin_url},
-                to=recipients,
-                reply_to=[nomination.nominator_email],
-            )
-
-    transaction.on_commit(send)
     return nomination
 
 

@@ -1,9 +1,10 @@
 import secrets
 
 from django.conf import settings
-from django.core.mail import EmailMessage
 from django.template import engines
 from django.template.loader import get_template
+
+from frivillig.outbox.services import message_enqueue
 
 
 def absolute_url(path):
@@ -30,14 +31,15 @@ def render_subject_and_body(template, context):
     return one_line(subject), body.strip() + "\n"
 
 
-def send_templated(*, template, context, to, reply_to=None):
-    """Send a plain-text e-mail whose first template line is the subject."""
+def send_templated(*, template, context, to, reply_to=None, attachments=()):
+    """Queue a plain-text e-mail whose first template line is the subject, in the current
+    transaction (frivillig.outbox): a transaction rolled back sends nothing. `attachments` are
+    (file name, content, content type)."""
     subject, body = render_subject_and_body(template, context)
-    message = EmailMessage(
+    return message_enqueue(
+        to=[one_line(address) for address in to],
         subject=subject,
         body=body,
-        to=[one_line(address) for address in to],
-        reply_to=[one_line(address) for address in reply_to] if reply_to else None,
+        reply_to=[one_line(address) for address in reply_to or ()],
+        attachments=attachments,
     )
-    message.send()
-    return message

@@ -64,7 +64,9 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "djangosaml2",
+    "procrastinate.contrib.django",
     "frivillig",
+    "frivillig.outbox",
     "frivillig.identity",
     # The menu follows this order; demo data follow the apps' dependencies instead.
     "frivillig.arrangementer",
@@ -262,12 +264,22 @@ STORAGES = {
     },
 }
 
-EMAIL_BACKEND = os.environ.get(
+# Every e-mail is queued in the outbox within its request's transaction; the worker
+# (`manage.py procrastinate worker`) sends it with OUTBOX_DELIVERY_BACKEND.
+EMAIL_BACKEND = "frivillig.outbox.backends.OutboxBackend"
+OUTBOX_DELIVERY_BACKEND = os.environ.get(
     "EMAIL_BACKEND",
     "django.core.mail.backends.smtp.EmailBackend"
     if PRODUCTION
     else "django.core.mail.backends.console.EmailBackend",
 )
+# A mail server that does not answer holds up the worker no longer than this (seconds).
+EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
+# Tries of a message, the waits doubling from a minute (ten tries span about 17 hours), before it
+# is marked failed for the consultant to send again.
+OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", "10")
+# Sent and failed messages are deleted after this many days (the retention run).
+OUTBOX_RETENTION_DAYS = envint("OUTBOX_RETENTION_DAYS", "30")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
 EMAIL_PORT = envint("EMAIL_PORT", "25")
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -321,12 +321,10 @@ def application_submit(*, application, user, now=None):
     application.save()
     log()
     recipients = sorted({application.contact_email, application.association.email})
-    transaction.on_commit(
-        lambda: send_templated(
-            template="puljer/email/receipt.txt",
-            context={"application": application, "municipality": municipality_get()},
-            to=recipients,
-        )
+    send_templated(
+        template="puljer/email/receipt.txt",
+        context={"application": application, "municipality": municipality_get()},
+        to=recipients,
     )
     return application
 
@@ -427,19 +425,17 @@ def grant_decide(*, application, user, amount, reason="", override_reason=""):
             note=_("Granted despite missing børneattest check: %(reason)s")
             % {"reason": override_reason},
         )
-    transaction.on_commit(
-        lambda: send_templated(
-            template="puljer/email/decision.txt",
-            context={
-                "application": application,
-                "pool": pool,
-                "municipality": municipality_get(),
-                "url": absolute_url(
-                    reverse("puljer:application", args=[application.association_id, application.pk])
-                ),
-            },
-            to=sorted({application.contact_email, application.association.email}),
-        )
+    send_templated(
+        template="puljer/email/decision.txt",
+        context={
+            "application": application,
+            "pool": pool,
+            "municipality": municipality_get(),
+            "url": absolute_url(
+                reverse("puljer:application", args=[application.association_id, application.pk])
+            ),
+        },
+        to=sorted({application.contact_email, application.association.email}),
     )
     return application
 
@@ -491,18 +487,16 @@ def report_submit(*, application, user, fields):
     report.full_clean()
     application.save()
     log()
-    transaction.on_commit(
-        lambda: send_templated(
-            template="puljer/email/report_submitted.txt",
-            context={
-                "application": application,
-                "report": report,
-                "admin_url": absolute_url(
-                    reverse("admin:puljer_application_change", args=[application.pk])
-                ),
-            },
-            to=consultant_recipients(),
-        )
+    send_templated(
+        template="puljer/email/report_submitted.txt",
+        context={
+            "application": application,
+            "report": report,
+            "admin_url": absolute_url(
+                reverse("admin:puljer_application_change", args=[application.pk])
+            ),
+        },
+        to=consultant_recipients(),
     )
     return report
 
@@ -513,17 +507,15 @@ def report_approve(*, application, user):
     log = _move(application, "approve_report", user=user)
     application.save()
     log()
-    transaction.on_commit(
-        lambda: send_templated(
-            template="puljer/email/report_approved.txt",
-            context={
-                "application": application,
-                "url": absolute_url(
-                    reverse("puljer:application", args=[application.association_id, application.pk])
-                ),
-            },
-            to=sorted({application.contact_email, application.association.email} - {""}),
-        )
+    send_templated(
+        template="puljer/email/report_approved.txt",
+        context={
+            "application": application,
+            "url": absolute_url(
+                reverse("puljer:application", args=[application.association_id, application.pk])
+            ),
+        },
+        to=sorted({application.contact_email, application.association.email} - {""}),
     )
     return application
 
@@ -537,12 +529,10 @@ def report_return(*, application, user, note):
     Report.objects.filter(application=application).update(consultant_note=note.strip())
     application.save()
     log()
-    transaction.on_commit(
-        lambda: send_templated(
-            template="puljer/email/report_returned.txt",
-            context={"application": application, "note": note.strip()},
-            to=sorted({application.contact_email, application.association.email}),
-        )
+    send_templated(
+        template="puljer/email/report_returned.txt",
+        context={"application": application, "note": note.strip()},
+        to=sorted({application.contact_email, application.association.email}),
     )
     return application
 

@@ -3,6 +3,7 @@ import copy
 import functools
 import os
 import re
+import types
 from pathlib import Path
 
 import pytest
@@ -69,6 +70,63 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     from django.conf import settings
 
     settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+
+class DeliveringOutbox(list):
+    """`django.core.mail.outbox` that first delivers what the outbox holds (frivillig.outbox) as
+    the worker would, in the test's transaction: a test reads what was sent, and a message whose
+    transaction was rolled back was never there to send."""
+
+    def _deliver(self):
+        from frivillig.outbox.services import deliver_due
+
+        deliver_due()
+
+    def __len__(self):
+        self._deliver()
+        return super().__len__()
+
+    def __iter__(self):
+        self._deliver()
+        return super().__iter__()
+
+    def __getitem__(self, index):
+        self._deliver()
+        return super().__getitem__(index)
+
+    def __eq__(self, other):
+        self._deliver()
+        return super().__eq__(other)
+
+    __hash__ = None
+
+
+class _MailModule(types.ModuleType):
+    """django.core.mail, whose `outbox` delivers first: Django's test case sets a new empty list
+    before each test."""
+
+    def __setattr__(self, name, value):
+        if name == "outbox" and type(value) is list:
+            value = DeliveringOutbox(value)
+        super().__setattr__(name, value)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _mail_through_the_outbox(django_test_environment):
+    """Django's test setup sends mail to its locmem backend directly; here it goes through the
+    outbox as in production, and the worker's delivery sends to locmem. The task queue is kept
+    in memory: no worker runs in the tests."""
+    from django.conf import settings
+    from django.core import mail
+    from procrastinate.contrib.django import app
+    from procrastinate.testing import InMemoryConnector
+
+    settings.EMAIL_BACKEND = "frivillig.outbox.backends.OutboxBackend"
+    settings.OUTBOX_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    mail.__class__ = _MailModule
+    mail.outbox = []
+    with app.replace_connector(InMemoryConnector()):
+        yield
 
 
 @pytest.fixture(autouse=True)

@@ -11,7 +11,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # app -> the apps its modules may import (besides itself, Django and the libraries).
 ALLOWED = {
-    "frivillig": set(),
+    # The outbox is the core's way to send; it knows nothing of what it sends.
+    "frivillig": {"frivillig.outbox"},
+    "frivillig.outbox": set(),
     "frivillig.identity": {"frivillig"},
     "foreninger": {"frivillig"},
     "frivillig.arrangementer": {"foreninger", "frivillig"},

@@ -97,20 +97,17 @@ def opportunity_answer(*, opportunity, name, email, phone, message):
         ),
     }
 
-    def send():
-        send_templated(
-            template="frivilligjob/email/opportunity_answer.txt",
-            context=context,
-            to=[association.email],
-            reply_to=[answer.email],
-        )
-        send_templated(
-            template="frivilligjob/email/opportunity_receipt.txt",
-            context=context,
-            to=[answer.email],
-        )
-
-    transaction.on_commit(send)
+    send_templated(
+        template="frivilligjob/email/opportunity_answer.txt",
+        context=context,
+        to=[association.email],
+        reply_to=[answer.email],
+    )
+    send_templated(
+        template="frivilligjob/email/opportunity_receipt.txt",
+        context=context,
+        to=[answer.email],
+    )
     return answer
 
 

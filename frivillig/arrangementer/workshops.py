@@ -78,12 +78,10 @@ def workshop_response_submit(*, event, name, email, answers, consent, organisati
         "answers": given,
         "event_url": absolute_url(event.get_absolute_url()),
     }
-    transaction.on_commit(
-        lambda: send_templated(
-            template="arrangementer/email/workshop_receipt.txt",
-            context=context,
-            to=[response.email],
-        )
+    send_templated(
+        template="arrangementer/email/workshop_receipt.txt",
+        context=context,
+        to=[response.email],
     )
     return response
 

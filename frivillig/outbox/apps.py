@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxConfig(AppConfig):
+    """Every message the portal sends, written in the transaction that causes it and delivered
+    by the worker (frivillig.outbox.services.deliver_due), so that a mail server that is down
+    costs no request and loses no message."""
+
+    name = "frivillig.outbox"
+    label = "outbox"
+    verbose_name = _("Outbox")
+    consultant_permissions = ["outbox.view_message", "outbox.resend_message"]
+    retention_tasks = ["frivillig.outbox.services.messages_apply_retention"]
+    association_anonymise_hooks = ["frivillig.outbox.services.association_messages_anonymise"]

@@ -1,0 +1,88 @@
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+
+class Message(models.Model):
+    class Channel(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+
+    channel = models.CharField(_("channel"), max_length=20, choices=Channel, default=Channel.EMAIL)
+    from_email = models.CharField(_("sender"), max_length=254)
+    recipients = ArrayField(models.CharField(max_length=254), verbose_name=_("recipients"))
+    reply_to = ArrayField(
+        models.CharField(max_length=254), default=list, blank=True, verbose_name=_("reply to")
+    )
+    subject = models.CharField(_("subject"), max_length=998)
+    body = models.TextField(_("body"))
+    # Made when the message is queued, so that a message sent twice (a worker stopped between
+    # sending and marking it sent) is recognisably the same message.
+    message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status, default=Status.QUEUED)
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    # When a queued message is next tried; while one is being sent, when its claim runs out and
+    # another worker may send it again.
+    next_attempt_at = models.DateTimeField(_("next attempt"))
+    last_error = models.TextField(_("last error"), blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        ordering = ["-created_at"]
+        permissions = [("resend_message", _("Can send a message again"))]
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="outbox_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "sending", "sent", "failed"]),
+                name="outbox_message_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=["email"]), name="outbox_message_channel_valid"
+            ),
+            models.CheckConstraint(
+                condition=Q(recipients__len__gte=1), name="outbox_message_has_recipients"
+            ),
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_at__isnull=False)
+                | (~Q(status="sent") & Q(sent_at__isnull=True)),
+                name="outbox_message_sent_at_iff_sent",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="failed") | ~Q(last_error=""),
+                name="outbox_message_failed_has_error",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject
+
+
+class Attachment(models.Model):
+    """A file sent with a message (a decision letter, a calendar entry); kept in the database so
+    that it is written and rolled back with the message."""
+
+    message = models.ForeignKey(Message, models.CASCADE, related_name="attachments")
+    filename = models.CharField(_("file name"), max_length=255)
+    content_type = models.CharField(_("content type"), max_length=100)
+    content = models.BinaryField(_("content"))
+
+    class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(filename=""), name="outbox_attachment_has_filename"
+            ),
+        ]
+
+    def __str__(self):
+        return self.filename

@@ -1,0 +1,160 @@
+"""The outbox: a message is queued in the transaction that causes it and delivered by the worker.
+
+Delivery is at least once: a message is claimed for a while (CLAIM) before it is sent and marked
+sent after; a worker stopped in between leaves the claim to run out, and the message is sent
+again with the same Message-ID, which lets a mail program recognise the copy.
+"""
+
+from datetime import timedelta
+from email.utils import make_msgid
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.mail import EmailMessage, get_connection
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from frivillig.outbox.models import Attachment, Message
+
+CLAIM = timedelta(minutes=5)
+# The wait after the first failed attempt; it doubles with each attempt after it.
+FIRST_RETRY = timedelta(minutes=1)
+BATCH = 50
+
+
+def _request_delivery():
+    # Imported here: the task module imports this one.
+    from frivillig.outbox.tasks import delivery_request
+
+    delivery_request()
+
+
+def message_enqueue(*, to, subject, body, reply_to=(), from_email=None, attachments=()):
+    """Queue an e-mail in the current transaction; `attachments` are (file name, content,
+    content type), the content bytes or text. The worker is woken when the transaction commits.
+    With no recipient nothing is queued (as Django sends nothing) and None is returned."""
+    if not to:
+        return None
+    message = Message.objects.create(
+        from_email=from_email or settings.DEFAULT_FROM_EMAIL,
+        recipients=list(to),
+        reply_to=list(reply_to or ()),
+        subject=subject,
+        body=body,
+        message_id=make_msgid(domain=urlsplit(settings.SITE_URL).hostname),
+        next_attempt_at=timezone.now(),
+    )
+    Attachment.objects.bulk_create(
+        Attachment(
+            message=message,
+            filename=filename,
+            content_type=content_type,
+            content=content.encode() if isinstance(content, str) else content,
+        )
+        for filename, content, content_type in attachments
+    )
+    # Robust: a queue that cannot be reached must not fail the request that already committed;
+    # the worker's periodic run delivers the message then.
+    transaction.on_commit(_request_delivery, robust=True)
+    return message
+
+
+def _claim(now):
+    with transaction.atomic():
+        claimed = list(
+            Message.objects.select_for_update(skip_locked=True)
+            .filter(
+                channel=Message.Channel.EMAIL,
+                status__in=[Message.Status.QUEUED, Message.Status.SENDING],
+                next_attempt_at__lte=now,
+            )
+            .order_by("next_attempt_at")
+            .prefetch_related("attachments")[:BATCH]
+        )
+        Message.objects.filter(pk__in=[message.pk for message in claimed]).update(
+            status=Message.Status.SENDING, next_attempt_at=now + CLAIM, attempts=F("attempts") + 1
+        )
+    return claimed
+
+
+def _email(message, connection):
+    email = EmailMessage(
+        subject=message.subject,
+        body=message.body,
+        from_email=message.from_email,
+        to=message.recipients,
+        reply_to=message.reply_to,
+        headers={"Message-ID": message.message_id},
+        connection=connection,
+    )
+    for attachment in message.attachments.all():
+        email.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
+    return email
+
+
+def _record_failure(message, error, now):
+    attempts = message.attempts + 1
+    sending = Message.objects.filter(pk=message.pk, status=Message.Status.SENDING)
+    error_text = f"{type(error).__name__}: {error}"[:2000]
+    if attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        sending.update(status=Message.Status.FAILED, last_error=error_text)
+        return "failed"
+    sending.update(
+        status=Message.Status.QUEUED,
+        last_error=error_text,
+        next_attempt_at=now + FIRST_RETRY * 2 ** (attempts - 1),
+    )
+    return "retry"
+
+
+def deliver_due():
+    """Send every message that is due, each with its own Message-ID; a failure is tried again
+    later (waits doubling) and marked failed after OUTBOX_MAX_ATTEMPTS attempts. Returns the
+    counts of messages sent, to be tried again, and failed."""
+    counts = {"sent": 0, "retry": 0, "failed": 0}
+    connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
+    while claimed := _claim(timezone.now()):
+        for message in claimed:
+            try:
+                _email(message, connection).send()
+            except Exception as error:  # any failure of the mail server or the network
+                counts[_record_failure(message, error, timezone.now())] += 1
+            else:
+                Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
+                    status=Message.Status.SENT, sent_at=timezone.now()
+                )
+                counts["sent"] += 1
+    connection.close()
+    return counts
+
+
+def messages_resend(*, messages):
+    """Queue failed messages again, with their attempts from zero and the same Message-ID;
+    returns how many. Messages that did not fail are left as they are."""
+    count = messages.filter(status=Message.Status.FAILED).update(
+        status=Message.Status.QUEUED, attempts=0, next_attempt_at=timezone.now()
+    )
+    if count:
+        transaction.on_commit(_request_delivery, robust=True)
+    return count
+
+
+def messages_apply_retention(*, today=None):
+    """Delete sent and failed messages (with their attachments) after OUTBOX_RETENTION_DAYS:
+    their bodies hold what the person wrote or was sent, which is kept elsewhere as long as the
+    rules for it say."""
+    today = today or timezone.localdate()
+    cutoff = today - timedelta(days=settings.OUTBOX_RETENTION_DAYS)
+    _, deleted = Message.objects.filter(
+        status__in=[Message.Status.SENT, Message.Status.FAILED], created_at__date__lt=cutoff
+    ).delete()
+    return f"outbox: {deleted.get('outbox.Message', 0)} messages deleted"
+
+
+def association_messages_anonymise(association):
+    """The messages to an association being anonymised go with its address; one being sent is
+    left to finish."""
+    Message.objects.filter(recipients__contains=[association.email]).exclude(
+        status=Message.Status.SENDING
+    ).delete()
