@@ -18,10 +18,11 @@ from foreninger.models import (
     Invitation,
     JoinRequest,
     Membership,
+    SearchSynonym,
 )
 from foreninger.permissions import may_act_for_associations
-
 from frivillig.uploads import StorageRefusalInAdmin
+
 
 class StaleFilter(admin.SimpleListFilter):
     title = gettext_lazy("details confirmed")
@@ -300,6 +301,23 @@ class AssociationAdmin(StorageRefusalInAdmin, admin.ModelAdmin):
             services.association_deactivate(association=association, user=user, note=reason)
         else:
             services.association_anonymise(association=association, user=user)
+
+
+class SearchSynonymForm(forms.ModelForm):
+    class Meta:
+        model = SearchSynonym
+        fields = ["words"]
+
+    def clean_words(self):
+        # However the words are typed, they are stored as the search reads them.
+        words = [word.strip().lower() for word in self.cleaned_data["words"].split(",")]
+        return ", ".join(word for word in words if word)
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    form = SearchSynonymForm
+    search_fields = ["words"]
 
 
 @admin.register(Activity)

@@ -17,6 +17,7 @@ class ForeningerConfig(AppConfig):
         # Requests to join: answered with the admin's actions, which call the service.
         "foreninger.view_joinrequest",
         "foreninger.change_joinrequest",
+        *(f"foreninger.{action}_searchsynonym" for action in ("add", "change", "delete", "view")),
     ]
     # Hooks the core app calls without importing this app (dependencies point one way).
     navigation = [(_("Associations"), "foreninger:directory")]
@@ -25,8 +26,11 @@ class ForeningerConfig(AppConfig):
     page_scope_models = [
         ("foreninger", "foreninger.Association"),
         ("foreninger", "foreninger.Activity"),
+        # The directory's search reads these too.
+        ("foreninger", "foreninger.SearchSynonym"),
+        ("foreninger", "foreninger.RegionPlace"),
     ]
     demo_seeds = ["foreninger.demo.seed"]
-    retention_tasks = ["foreninger.services.associations_apply_retention"]
     # After a MitID Erhverv login: the privilege rule binds the person to the CVR's association.
     professional_login = ["foreninger.mitid.after_login"]
+    retention_tasks = ["foreninger.services.associations_apply_retention"]

@@ -111,6 +111,8 @@ class Association(models.Model):
     reminded_on = models.DateField(_("last reminded to confirm on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # The open data's search. The directory searches `search_document`, a column that
+    # PostgreSQL keeps with the activities' and target groups' words (migration 0013).
     search_vector = models.GeneratedField(
         expression=danish_search_vector(
             ("name", "A"), ("short_description", "B"), ("description", "C"), ("town", "D")
@@ -414,3 +416,76 @@ class JoinRequest(models.Model):
 
     def __str__(self):
         return f"{self.user} – {self.association}"
+
+
+SYNONYM_WORDS = r"^[^,[:space:]]+(, [^,[:space:]]+)+$"
+
+
+class SearchSynonym(models.Model):
+    """Words that the directory's search treats as one: a search for any of them finds all.
+
+    An editorial aid for citizens who search by need ("ensom" also finds "alene"), kept by the
+    municipality in the admin; foreninger.synonyms holds the default list a new site starts with.
+    """
+
+    words = models.CharField(
+        _("words"),
+        max_length=300,
+        unique=True,
+        help_text=_(
+            "Two or more lowercase words that mean the same in a search, separated by commas, "
+            "for example “ensom, ensomhed, alene”."
+        ),
+    )
+    # The words as the search compares them: Danish stems, so "ensomme" finds this group too.
+    stems = models.GeneratedField(
+        expression=SearchVector("words", config="danish"),
+        output_field=SearchVectorField(),
+        db_persist=True,
+    )
+
+    class Meta:
+        ordering = ["words"]
+        verbose_name = _("search synonym")
+        verbose_name_plural = _("search synonyms")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(words__regex=SYNONYM_WORDS)
+                & models.Q(words=models.functions.Lower("words")),
+                name="search_synonym_words_listed",
+                violation_error_message=_(
+                    "Write two or more lowercase words separated by a comma and a space."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return self.words
+
+
+class RegionPlace(models.Model):
+    """A postcode and town in a region, from the municipality's data file, so that the
+    directory's postcode-or-town box finds the region."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="places", verbose_name=_("region")
+    )
+    postcode = models.CharField(_("postcode"), max_length=4, validators=[postcode_validator])
+    town = models.CharField(_("town"), max_length=100)
+
+    class Meta:
+        ordering = ["postcode", "town"]
+        verbose_name = _("place in a region")
+        verbose_name_plural = _("places in regions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region", "postcode", "town"], name="region_place_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(postcode__regex=r"^[0-9]{4}$"),
+                name="region_place_postcode_four_digits",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.postcode} {self.town}"

@@ -5,17 +5,29 @@ import math
 import re
 
 from django.contrib.postgres.expressions import ArraySubquery
-from django.contrib.postgres.search import SearchQuery, SearchRank, TrigramWordSimilarity
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Value, Window
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    FloatField,
+    Func,
+    OuterRef,
+    Prefetch,
+    Q,
+    TextField,
+    Value,
+    When,
+    Window,
+)
 
 from foreninger.models import Activity, Association
 from frivillig.models import FocusArea, Region, TargetGroup
 
-# Word similarity between the typed text and the closest part of a name; 0.5 accepts one missing
-# or wrong letter in a word of eight ("frivilig") without matching unrelated names.
-NAME_SIMILARITY = 0.5
 MAX_SEARCH_WORDS = 10
 MAX_PAGE_NUMBER = 10**9
 WORD = re.compile(r"[^\W_]+")
@@ -114,22 +126,48 @@ def _filtered(associations, *, focus_area, region, target_group, children, volun
     return associations
 
 
+# The words as one tsquery, with their synonyms, prefixes and compound parts (migration 0013);
+# as a subquery, PostgreSQL builds it once per search rather than once per row.
+ANY_WORD = "(SELECT foreninger_search_query(%(expressions)s::text[], false))"
+EVERY_WORD = "(SELECT foreninger_search_query(%(expressions)s::text[], true))"
+
+
+class _MatchesAnyWord(Func):
+    template = f"foreninger_association.search_document @@ {ANY_WORD}"
+    output_field = BooleanField()
+
+
+class _MatchesEveryWord(Func):
+    template = f"foreninger_association.search_document @@ {EVERY_WORD}"
+    output_field = BooleanField()
+
+
+class _Rank(Func):
+    template = f"ts_rank(foreninger_association.search_document, {ANY_WORD})"
+    output_field = FloatField()
+
+
 def _text_matches(associations, words):
-    query = prefix_query(words)
+    """Associations whose search document (their own and their activities' text, target
+    groups, focus areas and egne) matches a word, best first: a match in the name or a target
+    group weighs more than one in a description, and matching every word doubles the rank.
+    So "ensomme ældre" lists every association for the elderly, the lonely first."""
+    words = Value(words, output_field=ArrayField(TextField()))
+    every_word = Case(When(_MatchesEveryWord(words), then=Value(2.0)), default=Value(1.0))
     return (
-        associations.filter(
-            Q(search_vector=query) | Q(pk__in=_ids(Activity.objects.filter(search_vector=query)))
-        )
-        .annotate(rank=SearchRank(F("search_vector"), query))
+        associations.filter(_MatchesAnyWord(words))
+        .annotate(rank=_Rank(words) * every_word)
         .order_by("-rank", "name", "pk")
     )
 
 
 def _similar_names(associations, words):
-    similarity = TrigramWordSimilarity(Value(" ".join(words)), "name")
+    # `%>` (pg_trgm's word_similarity_threshold, 0.6) finds the names through their trigram
+    # index (migration 0013) instead of comparing the words with every name.
+    text = " ".join(words)
     return (
-        associations.annotate(rank=similarity)
-        .filter(rank__gte=NAME_SIMILARITY)
+        associations.filter(name__trigram_word_similar=text)
+        .annotate(rank=TrigramWordSimilarity(Value(text), "name"))
         .order_by("-rank", "name", "pk")
     )
 
@@ -150,6 +188,36 @@ def directory_page(number, *, per_page, text="", **filters):
     if page.paginator.count == 0 and trigram_available():
         page = _page_of(_similar_names(associations, words), number, per_page)
     return page
+
+
+# Below this similarity a name shares too little with the words to be worth suggesting.
+NEAREST_SIMILARITY = 0.3
+
+
+class _NameMatchesAnyWord(Func):
+    template = f"to_tsvector('danish', name) @@ {ANY_WORD}"
+    output_field = BooleanField()
+
+
+def search_suggestions(text):
+    """For a search that found nothing: the target groups the words name (with synonyms) and
+    the approved associations with the nearest names, whatever the filters."""
+    words = search_words(text)
+    if not words:
+        return {"target_groups": [], "nearest": []}
+    target_groups = TargetGroup.objects.filter(
+        _NameMatchesAnyWord(Value(words, output_field=ArrayField(TextField())))
+    ).order_by("order", "name")
+    nearest = []
+    if trigram_available():
+        nearest = (
+            approved_associations()
+            .annotate(similarity=TrigramWordSimilarity(Value(" ".join(words)), "name"))
+            .filter(similarity__gte=NEAREST_SIMILARITY)
+            .order_by("-similarity", "name")
+            .only("slug", "name")[:5]
+        )
+    return {"target_groups": list(target_groups), "nearest": list(nearest)}
 
 
 def _page_of(results, number, per_page):

@@ -1,4 +1,5 @@
 from pathlib import PurePath
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -51,7 +52,17 @@ def directory(request):
             form.is_valid()
         arguments = form.search_arguments()
         page = selectors.directory_page(request.GET.get("side"), per_page=PAGE_SIZE, **arguments)
-        return {"form": form, "page": page, "filtered": any(arguments.values())}
+        found_nothing = page.paginator.count == 0
+        return {
+            "form": form,
+            "page": page,
+            "filtered": any(arguments.values()),
+            "suggestions": selectors.search_suggestions(arguments["text"]) if found_nothing else {},
+            # The same words in every egn, target group and focus area.
+            "without_filters": urlencode({"q": arguments["text"]})
+            if any(value for key, value in arguments.items() if key != "text")
+            else "",
+        }
 
     query = request.GET.copy()
     query.pop("side", None)
