@@ -1,8 +1,8 @@
 """PostgreSQL stops under load and starts again (issue #15, "Faults the tests survive").
 
-gunicorn serves the portal from a PostgreSQL with a data folder of its own (holding the test
-database's schema); requests keep coming while that server is stopped and started again, and
-gunicorn is never restarted.
+gunicorn serves the portal from a PostgreSQL with a data folder of its own (holding a copy of
+the migrated test database); requests keep coming while that server is stopped and started
+again, and gunicorn is never restarted.
 """
 
 import os
@@ -21,17 +21,18 @@ TRACE = ("Traceback", 'File "/')
 
 @pytest.fixture(scope="module")
 def portal(django_db_setup, django_db_blocker, tmp_path_factory):
-    """(its own PostgreSQL, the port of gunicorn serving from it)."""
+    """(its own PostgreSQL holding a copy of the migrated test database, the port of gunicorn
+    serving from it)."""
     folder = tmp_path_factory.mktemp("database_restart")
     own = OwnServer(folder / "data")
     try:
         with django_db_blocker.unblock():
             run(
                 "pg_dump",
-                *("--format=custom", "--no-owner", "--schema-only", "--file", folder / "schema"),
+                *("--format=custom", "--no-owner", "--file", folder / "migrated"),
                 url(connection.settings_dict["NAME"]),
             )
-        run("pg_restore", "--no-owner", "--dbname", own.uri(), folder / "schema")
+        run("pg_restore", "--no-owner", "--dbname", own.uri(), folder / "migrated")
         env = {
             **os.environ,
             "DJANGO_SETTINGS_MODULE": "frivillig.settings",
@@ -75,6 +76,8 @@ def _all_served(port):
     return all(get(port, path)[0] == 200 for _ in range(4) for path in PAGES)
 
 
+# Asks for the test database, so that it is set up even when this module runs alone.
+@pytest.mark.django_db
 def test_the_portal_says_so_while_postgresql_is_down_and_serves_again_after_it_restarts(portal):
     own, port = portal
     wait_until(lambda: _all_served(port), timeout=10, what="the pages before the stop")
