@@ -22,6 +22,7 @@ from saml2.server import Server
 from frivillig.identity import config, oiosaml
 
 SUBJECT_PREFIX = "https://data.gov.dk/model/core/eid/professional/uuid/"
+TEST_CPR_NUMBER = "0101709999"
 # The fields of the redirect binding that the person picker carries from the request to its form.
 REQUEST_FIELDS = ("SAMLRequest", "RelayState", "SigAlg", "Signature")
 
@@ -50,6 +51,8 @@ class TestPerson:
             oiosaml.LAST_NAME: self.last_name,
             oiosaml.FULL_NAME: self.name,
             oiosaml.EMAIL: self.email,
+            # A made-up CPR number in NemLog-in's format, which the portal must never store.
+            oiosaml.CPR_NUMBER: TEST_CPR_NUMBER,
         }
         if self.cvr:
             values[oiosaml.CVR] = self.cvr

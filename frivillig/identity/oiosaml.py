@@ -21,6 +21,8 @@ EMAIL = "https://data.gov.dk/model/core/eid/email"
 CVR = "https://data.gov.dk/model/core/eid/professional/cvr"
 ORGANISATION = "https://data.gov.dk/model/core/eid/professional/orgName"
 PRIVILEGES = "https://data.gov.dk/model/core/eid/privilegesIntermediate"
+# Never read: named only so that the test identity provider can send one, as NemLog-in may.
+CPR_NUMBER = "https://data.gov.dk/model/core/eid/cprNumber"
 
 # The NSIS levels of assurance in rising order; the portal requires Substantial or higher.
 ASSURANCE_LEVELS = ("Low", "Substantial", "High")

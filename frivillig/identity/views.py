@@ -21,6 +21,18 @@ from frivillig.identity.oiosaml import Identity, IdentityRefused
 logger = logging.getLogger(__name__)
 BACKEND = "frivillig.identity.backends.MitIDBackend"
 SESSION_KEY = "mitid_organisation"
+# Where djangosaml2's IdentityCache keeps pysaml2's session info in the SAML session.
+IDENTITIES_KEY = "_saml2_identities"
+
+
+def _forget_attributes(saml_session):
+    """pysaml2 keeps each login's session info for single logout; the attributes in it (a CPR
+    number among them, where NemLog-in sends one) are not needed for that and never stored."""
+    identities = saml_session.get(IDENTITIES_KEY, {})
+    for entities in identities.values():
+        for entity, (not_on_or_after, info) in entities.items():
+            entities[entity] = (not_on_or_after, {**info, "ava": {}})
+    saml_session[IDENTITIES_KEY] = identities
 
 
 class MitIDOnly:
@@ -56,6 +68,7 @@ class AssertionConsumer(MitIDOnly, saml_views.AssertionConsumerServiceView):
         user = services.identity_login_user(identity=identity)
         auth.login(request, user, backend=BACKEND)
         saml_views._set_subject_id(request.saml_session, session_info["name_id"])
+        _forget_attributes(request.saml_session)
         if identity.cvr:
             request.session[SESSION_KEY] = identity.for_session(settings.MITID_PRIVILEGE)
         else:

@@ -5,6 +5,8 @@ import re
 from html import unescape
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.urls import reverse
 
 from frivillig.identity.models import LoginIdentity
@@ -51,6 +53,10 @@ def test_it_logs_in_a_private_mitid_user_and_keeps_no_cpr():
     assert link.subject == (
         "https://data.gov.dk/model/core/eid/professional/uuid/5c2b1c2e-2d3f-4b5a-9f10-000000000004"
     )
+    # The login's session, and the SAML exchange's, which keeps what single logout needs.
+    stored = [repr(SessionStore().decode(row.session_data)) for row in Session.objects.all()]
+    assert ["_saml2_identities" in data for data in sorted(stored)] == [False, True]
+    assert [data for data in stored if "0101709999" in data] == []
 
 
 def test_logout_ends_the_login_at_the_identity_provider_too(client):
