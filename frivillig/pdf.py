@@ -22,7 +22,6 @@ _PAGE = CSS(
     table { border-collapse: collapse; width: 100%; }
     th, td { border: 0.5pt solid #777; padding: 3pt 5pt; text-align: left; vertical-align: top; }
     td.number, th.number { text-align: right; }
-    .preserve { white-space: pre-wrap; }
     """,
     url_fetcher=_NO_FETCHING,
 )

@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -11,9 +12,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frivillig.exports import csv_response, xlsx_response
-from puljer import selectors, services
+from puljer import letters, selectors, services
 from puljer.models import (
     GRANTED_STATUSES,
+    OPEN_STATUSES,
     Application,
     ApplicationEvent,
     Attachment,
@@ -102,6 +104,55 @@ class PoolYearFilter(admin.SimpleListFilter):
         if self.value() not in {str(year) for year, _label in self.lookup_choices}:
             raise IncorrectLookupParameters
         return queryset.filter(round__pool__year=self.value())
+
+
+class HearingForm(forms.Form):
+    information = forms.CharField(
+        label=gettext_lazy(
+            "Information the association did not give, that the decision may rest on"
+        ),
+        widget=forms.Textarea(attrs={"rows": 6, "cols": 70}),
+    )
+    answer_by = forms.DateField(
+        label=gettext_lazy("Answer by"),
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("A weekend or a public holiday moves to the next working day."),
+    )
+
+
+class CommitteeDecisionForm(forms.Form):
+    """The committee's decision on the whole list: each line as recommended unless changed."""
+
+    meeting_on = forms.DateField(
+        label=gettext_lazy("Meeting date"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    agenda_item = forms.CharField(label=gettext_lazy("Agenda item"), max_length=50)
+
+    def __init__(self, *args, applications, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.applications = applications
+        for application in applications:
+            self.fields[f"amount_{application.pk}"] = forms.IntegerField(
+                label=gettext_lazy("Amount"),
+                min_value=0,
+                initial=application.recommended_amount,
+            )
+            self.fields[f"reason_{application.pk}"] = forms.CharField(
+                label=gettext_lazy("Reason"),
+                required=False,
+                initial=application.recommendation_reason,
+                widget=forms.Textarea(attrs={"rows": 2, "cols": 40}),
+            )
+
+    def rows(self):
+        return [
+            (application, self[f"amount_{application.pk}"], self[f"reason_{application.pk}"])
+            for application in self.applications
+        ]
+
+    def lines(self):
+        data = self.cleaned_data
+        return {a.pk: (data[f"amount_{a.pk}"], data[f"reason_{a.pk}"]) for a in self.applications}
 
 
 class DecisionForm(forms.Form):
@@ -305,6 +356,16 @@ class RoundAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.recommendation_view),
                 name="puljer_round_recommendation",
             ),
+            path(
+                "<int:pk>/indstilling.<slug:format>",
+                self.admin_site.admin_view(self.annex_view),
+                name="puljer_round_annex",
+            ),
+            path(
+                "<int:pk>/udvalgets-afgoerelse/",
+                self.admin_site.admin_view(self.committee_view),
+                name="puljer_round_committee",
+            ),
             *super().get_urls(),
         ]
 
@@ -315,6 +376,57 @@ class RoundAdmin(admin.ModelAdmin):
             reverse("admin:puljer_round_recommendation", args=[obj.pk]),
             _("Show"),
         )
+
+    def annex_view(self, request, pk, format):
+        """The recommendation list as an annex to the committee's agenda (PDF or XLSX)."""
+        if not self.has_view_permission(request) or format not in ("pdf", "xlsx"):
+            raise PermissionDenied
+        round_ = get_object_or_404(Round.objects.select_related("pool"), pk=pk)
+        name = f"indstilling-runde-{round_.pk}"
+        if format == "xlsx":
+            header, rows = letters.recommendation_rows(round_)
+            return xlsx_response(f"{name}.xlsx", "Indstilling", header, rows)
+        response = HttpResponse(letters.recommendation_pdf(round_), content_type="application/pdf")
+        response["Content-Disposition"] = f'attachment; filename="{name}.pdf"'
+        return response
+
+    def committee_view(self, request, pk):
+        """Record the committee's decision on the list and decide every line in one batch."""
+        if not self.has_change_permission(request):
+            raise PermissionDenied
+        round_ = get_object_or_404(Round.objects.select_related("pool"), pk=pk)
+        applications = list(
+            round_.applications.filter(status__in=OPEN_STATUSES)
+            .select_related("association")
+            .order_by("association__name", "pk")
+        )
+        form = CommitteeDecisionForm(request.POST or None, applications=applications)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.round_decide(
+                    round_=round_,
+                    user=request.user,
+                    meeting_on=form.cleaned_data["meeting_on"],
+                    agenda_item=form.cleaned_data["agenda_item"],
+                    lines=form.lines(),
+                )
+            except ApplicationError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(
+                    request,
+                    _("The committee's decision is recorded; %(count)d letters are sent.")
+                    % {"count": len(applications)},
+                )
+                return redirect("admin:puljer_round_recommendation", round_.pk)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("The committee's decision: %(round)s") % {"round": round_},
+            "opts": self.model._meta,
+            "round": round_,
+            "form": form,
+        }
+        return TemplateResponse(request, "admin/puljer/round/committee.html", context)
 
     def recommendation_view(self, request, pk):
         """The consultant's recommendation list for a round, with the totals against the budget."""
@@ -389,7 +501,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         ),
         (
             gettext_lazy("Review (not shown to the association)"),
-            {"fields": ["recommended_amount", "internal_note"]},
+            {"fields": ["recommended_amount", "recommendation_reason", "internal_note"]},
         ),
         (
             gettext_lazy("Decision"),
@@ -408,7 +520,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Only the consultant's own working fields are edited directly; the rest moves through
         # the services, which keep the timeline and the pool's invariant.
-        editable = {"recommended_amount", "internal_note"}
+        editable = {"recommended_amount", "recommendation_reason", "internal_note"}
         return [
             field.name
             for field in self.model._meta.get_fields()
@@ -445,6 +557,9 @@ class ApplicationAdmin(admin.ModelAdmin):
         return [
             path("<int:pk>/beslut/", view(self.decide_view), name="puljer_application_decide"),
             path("<int:pk>/note/", view(self.note_view), name="puljer_application_note"),
+            path(
+                "<int:pk>/partshoering/", view(self.hearing_view), name="puljer_application_hearing"
+            ),
             path(
                 "<int:pk>/rapport/<slug:outcome>/",
                 view(self.report_view),
@@ -524,6 +639,28 @@ class ApplicationAdmin(admin.ModelAdmin):
             _("Decide %(application)s") % {"application": application},
             form,
             "admin/puljer/application/decide.html",
+        )
+
+    def hearing_view(self, request, pk):
+        """Partshøring: send the association information it did not give, with a deadline."""
+        application = self._application(request, pk)
+        form = HearingForm(request.POST or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.hearing_send(
+                    application=application, user=request.user, **form.cleaned_data
+                )
+            except ApplicationError as error:
+                form.add_error(None, str(error))
+            else:
+                self.message_user(request, _("The information is sent to the association."))
+                return redirect("admin:puljer_application_change", application.pk)
+        return self._page(
+            request,
+            application,
+            _("Hear the association"),
+            form,
+            "admin/puljer/application/form.html",
         )
 
     def note_view(self, request, pk):

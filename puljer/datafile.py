@@ -40,7 +40,22 @@ SCHEMA = List(
             "description": Text(required=True),
             "criteria": List(Rule({"text": Text(required=True)})),
             "decision_text": Str(),
-            "complaint_guidance": Str(required=True),
+            "decision_authority": Rule(
+                {
+                    "kind": Choice(Pool.Authority.values, required=True),
+                    "name": Str(required=True, max_length=150),
+                    "role": Str(max_length=150),
+                }
+            ),
+            # Only when a document names an appeal body; otherwise the letters give the
+            # default guidance, which names none (puljer/letters.py).
+            "appeal": Rule(
+                {
+                    "body": Str(required=True, max_length=200),
+                    "how": Str(required=True),
+                    "deadline": Str(required=True, max_length=200),
+                }
+            ),
             "yearly_amount": AMOUNT,
             "share_percent": Int(maximum=100),
             "requires_annual_accounts": Rule({}),
@@ -117,9 +132,18 @@ def load(items):
                     "legal_basis",
                     "description",
                     "decision_text",
-                    "complaint_guidance",
                 )
             }
+        )
+        authority = item["decision_authority"] or {}
+        appeal = item["appeal"] or {}
+        fields.update(
+            decision_authority=authority.get("kind", ""),
+            decision_authority_name=authority.get("name", ""),
+            decision_authority_role=authority.get("role") or "",
+            appeal_body=appeal.get("body", ""),
+            appeal_how=appeal.get("how", ""),
+            appeal_deadline=appeal.get("deadline", ""),
         )
         fields.update(KIND_RULES[item["kind"]])
         fields.update(_rules(item))

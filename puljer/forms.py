@@ -90,6 +90,12 @@ class WithdrawForm(forms.Form):
     )
 
 
+class HearingAnswerForm(forms.Form):
+    answer = forms.CharField(
+        label=_("Your answer"), max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report

@@ -59,7 +59,45 @@ class Pool(Localized, models.Model):
         blank=True,
         help_text=_("Shown with every decision, after the reason."),
     )
-    complaint_guidance = models.TextField(_("complaint guidance (klagevejledning)"))
+
+    class Authority(models.TextChoices):
+        ADMINISTRATION = "administration", _("the administration under delegation")
+        COMMITTEE = "committee", _("a committee")
+
+    decision_authority = models.CharField(
+        _("who decides"),
+        max_length=14,
+        choices=Authority,
+        blank=True,
+        help_text=_("Empty when no document says: the letters name the municipality's unit."),
+    )
+    decision_authority_name = models.CharField(
+        _("deciding committee or unit"),
+        max_length=150,
+        blank=True,
+        help_text=_("For example “Socialudvalget”, or the unit that decides under delegation."),
+    )
+    decision_authority_role = models.CharField(
+        _("role that decides under delegation"),
+        max_length=150,
+        blank=True,
+        help_text=_("Only for the administration, for example “frivilligkonsulenten”."),
+    )
+    # Complaint guidance: without an appeal body the letter gives the default guidance
+    # (reconsideration by the unit, Ankestyrelsen's supervision, the Ombudsman).
+    appeal_body = models.CharField(
+        _("appeal body"),
+        max_length=200,
+        blank=True,
+        help_text=_("Only when a document names one; the letter then names it."),
+    )
+    appeal_how = models.TextField(_("how to complain to the appeal body"), blank=True)
+    appeal_deadline = models.CharField(
+        _("deadline for complaints"),
+        max_length=200,
+        blank=True,
+        help_text=_("As the document gives it, for example “4 uger fra modtagelsen”."),
+    )
     requires_focus_area = models.BooleanField(
         _("applications must name a focus area"), default=False
     )
@@ -130,6 +168,18 @@ class Pool(Localized, models.Model):
                 violation_error_message=_("Only the §18 pool has the whole §18 amount."),
             ),
             models.CheckConstraint(
+                condition=Q(decision_authority="") | ~Q(decision_authority_name=""),
+                name="pool_decision_authority_named",
+                violation_error_message=_("Name the committee or unit that decides."),
+            ),
+            models.CheckConstraint(
+                condition=Q(appeal_body="") | (~Q(appeal_how="") & ~Q(appeal_deadline="")),
+                name="pool_appeal_body_how_and_deadline",
+                violation_error_message=_(
+                    "An appeal body needs the way to complain and the deadline."
+                ),
+            ),
+            models.CheckConstraint(
                 condition=Q(audit_limit__isnull=True)
                 | Q(audit_limit__gte=models.F("declaration_limit")),
                 name="pool_audit_limit_above_declaration_limit",
@@ -144,6 +194,20 @@ class Pool(Localized, models.Model):
 
     def get_absolute_url(self):
         return reverse("puljer:year", args=[self.year])
+
+    def authority_text(self):
+        """Who decides on the applications, for the public pages; empty when no document says."""
+        name, role = self.decision_authority_name, self.decision_authority_role
+        if self.decision_authority == self.Authority.COMMITTEE:
+            return _("%(committee)s decides on the applications.") % {"committee": name}
+        if self.decision_authority == self.Authority.ADMINISTRATION and role:
+            return _("The %(role)s in %(unit)s decides on the applications under delegation.") % {
+                "role": role,
+                "unit": name,
+            }
+        if self.decision_authority == self.Authority.ADMINISTRATION:
+            return _("%(unit)s decides on the applications under delegation.") % {"unit": name}
+        return ""
 
     def rules(self):
         """The rules that are set, as (text, source) for the public pages."""
@@ -298,7 +362,20 @@ class Application(models.Model):
     recommended_amount = models.PositiveIntegerField(
         _("recommended amount (kr.)"), null=True, blank=True
     )
+    recommendation_reason = models.TextField(
+        _("reason for the recommendation"),
+        blank=True,
+        help_text=_("Goes to the committee with the recommendation list."),
+    )
     internal_note = models.TextField(_("internal note"), blank=True)
+    committee_decision = models.ForeignKey(
+        "CommitteeDecision",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="applications",
+        verbose_name=_("committee decision"),
+    )
     amount_granted = models.PositiveIntegerField(_("amount granted (kr.)"), null=True, blank=True)
     decision_reason = models.TextField(_("reason for the decision"), blank=True)
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
@@ -454,3 +531,66 @@ class ApplicationEvent(LogEntry):
 
     def __str__(self):
         return self.action
+
+
+class CommitteeDecision(models.Model):
+    """A committee's decision on a round's recommendation list, recorded by the consultant."""
+
+    round = models.ForeignKey(
+        Round, on_delete=models.PROTECT, related_name="committee_decisions", verbose_name=_("round")
+    )
+    committee = models.CharField(_("committee"), max_length=150)
+    meeting_on = models.DateField(_("meeting date"))
+    agenda_item = models.CharField(_("agenda item"), max_length=50)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-meeting_on"]
+        verbose_name = _("committee decision")
+        verbose_name_plural = _("committee decisions")
+
+    def __str__(self):
+        return f"{self.committee} {self.meeting_on:%d.%m.%Y}, {self.agenda_item}"
+
+
+class Hearing(models.Model):
+    """Partshøring (forvaltningsloven § 19): information the association did not give, sent to
+    it with a deadline before a decline or a cut may be decided on it."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="hearings")
+    information = models.TextField(_("the information"))
+    answer_by = models.DateField(_("answer by"))
+    sent_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    sent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("sent by"),
+    )
+    answer = models.TextField(_("the association's answer"), blank=True)
+    answered_at = models.DateTimeField(_("answered"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["sent_at"]
+        verbose_name = _("hearing")
+        verbose_name_plural = _("hearings")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(answered_at__isnull=True) | ~Q(answer=""),
+                name="hearing_answered_has_answer",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.application} – {self.answer_by:%d.%m.%Y}"
+
+    def is_open(self, today):
+        return self.answered_at is None and today <= self.answer_by

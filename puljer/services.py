@@ -16,13 +16,16 @@ from frivillig.privacy import audit_trail_delete, audit_trail_strip
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import kroner
 from frivillig.uploads import storage_refusal_as
-from puljer import workflow
+from frivillig.workdays import working_day_on_or_after
+from puljer import letters, workflow
 from puljer.models import (
     GRANTED_STATUSES,
     Application,
     ApplicationEvent,
     Attachment,
     BudgetLine,
+    CommitteeDecision,
+    Hearing,
     Pool,
     Report,
     Status,
@@ -365,7 +368,9 @@ def _add_months(day, months):
 
 
 @transaction.atomic
-def grant_decide(*, application, user, amount, reason="", override_reason=""):
+def grant_decide(
+    *, application, user, amount, reason="", override_reason="", committee_decision=None
+):
     """Decide an application: `amount` equal to the applied amount grants in full, less grants
     in part, 0 declines. A partial grant or a decline needs a reason.
 
@@ -374,6 +379,7 @@ def grant_decide(*, application, user, amount, reason="", override_reason=""):
     """
     pool = Pool.objects.select_for_update().get(pk=application.round.pool_id)
     application = _locked(application)
+    hearing_check(application)
     reason, override_reason = reason.strip(), override_reason.strip()
     if amount < 0 or amount > application.amount_applied:
         raise ApplicationError(
@@ -411,6 +417,7 @@ def grant_decide(*, application, user, amount, reason="", override_reason=""):
     application.decision_reason = reason
     application.decided_at = timezone.now()
     application.decided_by = user
+    application.committee_decision = committee_decision
     if action != "decline" and pool.report_months:
         end = application.period_end or timezone.localdate()
         application.report_due_on = _add_months(end, pool.report_months)
@@ -425,19 +432,131 @@ def grant_decide(*, application, user, amount, reason="", override_reason=""):
             note=_("Granted despite missing børneattest check: %(reason)s")
             % {"reason": override_reason},
         )
+    letters.decision_send(application)
+    return application
+
+
+@transaction.atomic
+def round_decide(*, round_, user, meeting_on, agenda_item, lines):
+    """Record a committee's decision on a round's recommendation list and decide every line of
+    it: `lines` maps each application to (amount, reason) as the committee decided. One
+    transaction under the pool's lock, so a failure on any line decides nothing; each
+    association gets its own letter."""
+    pool = Pool.objects.select_for_update().get(pk=round_.pool_id)
+    if pool.decision_authority != Pool.Authority.COMMITTEE:
+        raise ApplicationError(
+            _("The applications to %(pool)s are not decided by a committee.") % {"pool": pool}
+        )
+    agenda_item = agenda_item.strip()
+    if not lines or meeting_on is None or not agenda_item:
+        raise ApplicationError(_("Give the meeting date, the agenda item and the list."))
+    decision = CommitteeDecision.objects.create(
+        round=round_,
+        committee=pool.decision_authority_name,
+        meeting_on=meeting_on,
+        agenda_item=agenda_item,
+        recorded_by=user,
+    )
+    applications = round_.applications.filter(pk__in=lines).order_by("pk")
+    if len(applications) != len(lines):
+        raise ApplicationError(_("The list holds an application that is not in the round."))
+    for application in applications:
+        amount, reason = lines[application.pk]
+        try:
+            grant_decide(
+                application=application,
+                user=user,
+                amount=amount,
+                reason=reason,
+                committee_decision=decision,
+            )
+        except ApplicationError as error:
+            raise ApplicationError(
+                _("%(application)s: %(error)s Nothing on the list was decided.")
+                % {"application": application, "error": error}
+            ) from error
+    return decision
+
+
+def hearing_check(application, today=None):
+    """No decision while the association may still answer a hearing (forvaltningsloven § 19)."""
+    today = today or timezone.localdate()
+    for hearing in application.hearings.all():
+        if hearing.is_open(today):
+            raise ApplicationError(
+                _(
+                    "The association can answer the hearing until %(date)s. The decision can be "
+                    "sent once it has answered or the deadline has passed."
+                )
+                % {"date": formats.date_format(hearing.answer_by, "j. F Y")}
+            )
+
+
+@transaction.atomic
+def hearing_send(*, application, user, information, answer_by):
+    """Send the association information it did not give, before a decline or a cut rests on
+    it. A deadline on a weekend or a public holiday moves to the next working day."""
+    application = _locked(application)
+    information = information.strip()
+    if application.status not in (Status.SUBMITTED, Status.UNDER_REVIEW):
+        raise ApplicationError(_("Only an application awaiting its decision can be heard."))
+    if not information:
+        raise ApplicationError(_("Write the information the association is to comment on."))
+    answer_by = working_day_on_or_after(answer_by)
+    if answer_by <= timezone.localdate():
+        raise ApplicationError(_("The answer deadline must be after today."))
+    hearing = Hearing.objects.create(
+        application=application, information=information, answer_by=answer_by, sent_by=user
+    )
+    _event(
+        application,
+        "hearing_sent",
+        user=user,
+        note=_("Answer by %(date)s: %(information)s")
+        % {"date": formats.date_format(answer_by, "j. F Y"), "information": information},
+    )
     send_templated(
-        template="puljer/email/decision.txt",
+        template="puljer/email/hearing.txt",
         context={
+            "hearing": hearing,
             "application": application,
-            "pool": pool,
             "municipality": municipality_get(),
             "url": absolute_url(
                 reverse("puljer:application", args=[application.association_id, application.pk])
             ),
         },
-        to=sorted({application.contact_email, application.association.email}),
+        to=sorted({application.contact_email, application.association.email} - {""}),
     )
-    return application
+    return hearing
+
+
+@transaction.atomic
+def hearing_answer(*, hearing, user, answer, today=None):
+    application = _locked(hearing.application)
+    hearing = Hearing.objects.select_for_update().get(pk=hearing.pk)
+    answer = answer.strip()
+    if not answer:
+        raise ApplicationError(_("Write your answer."))
+    if not hearing.is_open(today or timezone.localdate()):
+        raise ApplicationError(
+            _("The hearing is closed: the deadline for answering was %(date)s.")
+            % {"date": formats.date_format(hearing.answer_by, "j. F Y")}
+        )
+    hearing.answer, hearing.answered_at = answer, timezone.now()
+    hearing.save()
+    _event(application, "hearing_answered", user=user, note=answer)
+    send_templated(
+        template="puljer/email/hearing_answered.txt",
+        context={
+            "application": application,
+            "hearing": hearing,
+            "admin_url": absolute_url(
+                reverse("admin:puljer_application_change", args=[application.pk])
+            ),
+        },
+        to=consultant_recipients(),
+    )
+    return hearing
 
 
 def report_requirements(application):

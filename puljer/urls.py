@@ -48,5 +48,15 @@ urlpatterns = [
         views.report,
         name="report",
     ),
+    path(
+        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/afgoerelse.pdf",
+        views.decision_pdf,
+        name="decision_pdf",
+    ),
+    path(
+        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/partshoering/<int:hearing_pk>/",
+        views.hearing_answer,
+        name="hearing_answer",
+    ),
     path("bilag/<uuid:attachment_pk>/", views.attachment_download, name="attachment"),
 ]

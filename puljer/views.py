@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -14,11 +15,12 @@ from foreninger.permissions import get_association_for
 from frivillig import pagecache
 from frivillig.exports import csv_response, spreadsheet_cell, xlsx_response
 from frivillig.selectors import municipality_get
-from puljer import selectors, services, threesixtygiving
+from puljer import letters, selectors, services, threesixtygiving
 from puljer.forms import (
     ApplicationForm,
     AttachmentForm,
     BudgetLineFormSet,
+    HearingAnswerForm,
     ReportForm,
     WithdrawForm,
 )
@@ -319,8 +321,47 @@ def _application_view(request, application):
             and not services.report_is_open(application)
             and services.report_not_open_message(application),
             "totals": services.budget_totals(application.budget_lines.all()),
+            "letter": application.decided_at and letters.decision_letter(application, top=3)[1],
+            "hearings": application.hearings.all(),
+            "today": timezone.localdate(),
+            "hearing_form": HearingAnswerForm(),
         },
     )
+
+
+@login_required
+@require_safe
+def decision_pdf(request, pk, application_pk):
+    application = get_application_for(request.user, pk, application_pk)
+    if not application.decided_at:
+        raise Http404
+    response = HttpResponse(
+        letters.decision_letter_pdf(application), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{letters.decision_letter_filename(application)}"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def hearing_answer(request, pk, application_pk, hearing_pk):
+    application = get_application_for(request.user, pk, application_pk)
+    hearing = get_object_or_404(application.hearings, pk=hearing_pk)
+    form = HearingAnswerForm(request.POST)
+    if form.is_valid():
+        try:
+            services.hearing_answer(
+                hearing=hearing, user=request.user, answer=form.cleaned_data["answer"]
+            )
+        except ApplicationError as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Thank you. Your answer is sent to the municipality."))
+    else:
+        messages.error(request, _("Write your answer."))
+    return redirect("puljer:application", pk=pk, application_pk=application.pk)
 
 
 @login_required

@@ -40,6 +40,8 @@ NOTES = {
     "created": _("Draft started"),
     "note": _("Internal note"),
     "reminded": _("Reminded of the report"),
+    "hearing_sent": _("Information sent for comment (hearing)"),
+    "hearing_answered": _("The association answered the hearing"),
 }
 
 

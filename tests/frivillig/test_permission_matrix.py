@@ -214,6 +214,9 @@ EXPECTATIONS = {
     "puljer:withdraw": Probe(_application, MEMBER_POST, method="post"),
     "puljer:report": Probe(_application, MEMBER),
     "puljer:attachment": Probe(lambda w: [w.attachment.pk], DOWNLOAD),
+    "puljer:decision_pdf": Probe(_application, MEMBER),
+    # No hearing has been sent on it (tests/puljer/test_hearing.py answers one).
+    "puljer:hearing_answer": Probe(lambda w: [*_application(w), 0], CROSS, method="post"),
     # The follow-up group
     "folgegruppe:group": Probe(_none, PUBLIC),
     "folgegruppe:election": Probe(lambda w: [w.published.pk], PUBLIC),
@@ -545,9 +548,10 @@ def _cases():
 
 
 def _readable(response):
-    """False for a file sent in parts and for a zipped XLSX, whose text cannot be searched
-    (the 360Giving XLSX holds what its JSON package holds: tests/puljer/test_360giving.py)."""
-    return not response.streaming and response.get("Content-Type") != XLSX
+    """False for a file sent in parts and for a zipped XLSX or a PDF, whose text cannot be
+    searched (the 360Giving XLSX holds what its JSON package holds: tests/puljer/test_360giving.py;
+    a decision letter's PDF holds the page's letter: tests/puljer/test_letters.py)."""
+    return not response.streaming and response.get("Content-Type") not in (XLSX, "application/pdf")
 
 
 @pytest.mark.parametrize(("key", "role", "expected"), list(_cases()))

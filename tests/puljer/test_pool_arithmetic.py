@@ -71,10 +71,7 @@ def test_a_budget_cannot_drop_below_what_is_already_granted(faaborg):
 
 def test_a_pool_kind_may_appear_only_once_in_a_data_file():
     text = (DATA_DIR / "faaborg-midtfyn.yaml").read_text()
-    twice = (
-        "pools:\n  - kind: s79\n    name: Dobbelt\n    legal_basis: x\n"
-        "    description: x\n    complaint_guidance: x\n"
-    )
+    twice = "pools:\n  - kind: s79\n    name: Dobbelt\n    legal_basis: x\n    description: x\n"
     with pytest.raises(
         datafile.DataFileError, match="hver slags må kun forekomme én gang"
     ) as error:
