@@ -1,23 +1,48 @@
-"""The local test identity provider is refused in production; a NemLog-in setup passes."""
+"""The local test identity provider is refused in production; a NemLog-in setup passes.
 
-from tests.frivillig.test_settings import PRODUCTION_ENV, manage
+(test_settings runs the whole `check --deploy` in a production process, where MITID_LOGIN is
+off by default; here the check function itself is asked, which costs no process.)"""
 
-
-def test_production_refuses_the_local_test_identity_provider():
-    result = manage("check", env={**PRODUCTION_ENV, "MITID_LOGIN": "true"})
-    assert result.returncode == 1
-    assert "identity.E001" in result.stderr
+from frivillig.identity.checks import check_mitid
 
 
-def test_production_accepts_nemlog_in_with_its_metadata_key_and_privilege(tmp_path):
-    env = {
-        **PRODUCTION_ENV,
-        "MITID_LOGIN": "true",
-        "SAML_IDP_METADATA": str(tmp_path / "nemlog-in.xml"),
-        "SAML_SP_KEY_FILE": str(tmp_path / "sp.key"),
-        "SAML_SP_CERT_FILE": str(tmp_path / "sp.crt"),
-        "SAML_SP_ENTITY_ID": "https://frivillig.example.dk/saml2/metadata/",
-        "MITID_PRIVILEGE": "urn:dk:kommune:frivilligportalen:forening",
-    }
-    result = manage("check", env=env)
-    assert result.returncode == 0, result.stderr
+def _ids(settings, **values):
+    for name, value in values.items():
+        setattr(settings, name, value)
+    return [error.id for error in check_mitid()]
+
+
+def test_production_refuses_the_local_test_identity_provider(settings):
+    assert _ids(settings, PRODUCTION=True, MITID_LOGIN=True, LOCAL_TEST_IDP=True) == [
+        "identity.E001"
+    ]
+
+
+def test_development_may_use_the_local_test_identity_provider(settings):
+    assert _ids(settings, PRODUCTION=False, MITID_LOGIN=True, LOCAL_TEST_IDP=True) == []
+
+
+def test_nemlog_in_needs_the_key_certificate_entity_id_and_privilege(settings):
+    assert _ids(
+        settings,
+        PRODUCTION=True,
+        MITID_LOGIN=True,
+        LOCAL_TEST_IDP=False,
+        SAML_IDP_METADATA="/etc/frivillig/nemlog-in.xml",
+        SAML_SP_KEY_FILE="",
+        MITID_PRIVILEGE="",
+    ) == ["identity.E004", "identity.E005"]
+    assert (
+        _ids(
+            settings,
+            SAML_SP_KEY_FILE="/etc/frivillig/sp.key",
+            SAML_SP_CERT_FILE="/etc/frivillig/sp.crt",
+            SAML_SP_ENTITY_ID="https://frivillig.example.dk/saml2/metadata/",
+            MITID_PRIVILEGE="urn:dk:kommune:frivilligportalen:forening",
+        )
+        == []
+    )
+
+
+def test_someone_must_be_able_to_log_in(settings):
+    assert _ids(settings, MITID_LOGIN=False, PASSWORD_LOGIN=False) == ["identity.E002"]

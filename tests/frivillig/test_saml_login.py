@@ -70,6 +70,14 @@ def test_logout_ends_the_login_at_the_identity_provider_too(client):
     assert "_auth_user_id" not in client.session
 
 
+def test_it_refuses_an_answer_sent_again(client):
+    form = _idp_answer(client, "privat")
+    assert client.post(reverse("saml2_acs"), form).status_code == 302
+    client.logout()
+    assert client.post(reverse("saml2_acs"), form).status_code == 403
+    assert "_auth_user_id" not in client.session
+
+
 def test_it_refuses_an_assurance_below_substantial(client):
     form = _idp_answer(client, "lav")
     response = client.post(reverse("saml2_acs"), form)
