@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "procrastinate.contrib.django",
     "frivillig",
     "frivillig.outbox",
+    "frivillig.jobs",
     "frivillig.identity",
     # The menu follows this order; demo data follow the apps' dependencies instead.
     "frivillig.arrangementer",
@@ -326,7 +327,7 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = envbool("SECURE_SSL_REDIRECT", "true")
-    SECURE_REDIRECT_EXEMPT = [r"^healthz/$"]  # the load balancer probes over plain HTTP
+    SECURE_REDIRECT_EXEMPT = [r"^healthz/(worker/)?$"]  # the load balancer probes over plain HTTP
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = envint("SECURE_HSTS_SECONDS", "31536000")
     SECURE_HSTS_INCLUDE_SUBDOMAINS = envbool("SECURE_HSTS_INCLUDE_SUBDOMAINS", "true")

@@ -70,6 +70,7 @@ urlpatterns = [
     path("", include("folgegruppe.urls")),
     path("api/v1/", namespace("api", "foreninger.api_urls", "foreninger.frivilligjob.api_urls")),
     path("healthz/", views.healthz, name="healthz"),
+    path("healthz/worker/", views.healthz_worker, name="healthz_worker"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

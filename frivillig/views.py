@@ -24,6 +24,7 @@ from frivillig.awards import AwardError, award_nomination_submit
 from frivillig.context_processors import frame
 from frivillig.forms import NominationForm, SignupForm, TokenForm, public_form_submit
 from frivillig.hooks import app_callables
+from frivillig.jobs.selectors import worker_alive
 from frivillig.models import FocusArea, Page, Region
 from frivillig.two_factor import totp_device_for, totp_verify
 
@@ -130,6 +131,19 @@ def healthz(request):
             cursor.execute("SELECT 1")
     except DatabaseError:
         return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    return HttpResponse("ok\n", content_type="text/plain")
+
+
+@require_safe
+def healthz_worker(request):
+    """For monitoring: 200 while the worker's heartbeat is fresh, 503 when it has stopped (and
+    with it the mail and the scheduled jobs) or the database does not answer."""
+    try:
+        alive = worker_alive()
+    except DatabaseError:
+        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
+    if not alive:
+        return HttpResponse("worker stopped\n", status=503, content_type="text/plain")
     return HttpResponse("ok\n", content_type="text/plain")
 
 

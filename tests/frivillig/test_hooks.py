@@ -108,6 +108,7 @@ def _paths(functions):
 
 def test_retention_runs_dependants_first():
     assert _paths(retention_tasks()) == [
+        "frivillig.outbox.services.messages_apply_retention",
         "foreninger.frivilligjob.services.opportunity_answers_apply_retention",
         "puljer.services.applications_apply_retention",
         "frivillig.arrangementer.workshops.workshop_responses_apply_retention",

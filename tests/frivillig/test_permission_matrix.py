@@ -36,6 +36,7 @@ from frivillig import datafile
 from frivillig.arrangementer.models import EventRegistration, WorkshopAnswer, WorkshopResponse
 from frivillig.datafile import municipality_load
 from frivillig.exports import XLSX
+from frivillig.jobs.services import heartbeat_beat
 from frivillig.models import AwardCategory, FocusArea, Municipality
 from frivillig.roles import CONSULTANT_GROUP
 from puljer.models import Status
@@ -76,6 +77,12 @@ def _none(world):
     return []
 
 
+def _worker_beating(world):
+    """No worker runs in the tests: its heartbeat is given here (tests/frivillig/test_jobs.py)."""
+    heartbeat_beat()
+    return []
+
+
 def _a(world):
     return [world.a.pk]
 
@@ -104,6 +111,7 @@ EXPECTATIONS = {
     "privacy": Probe(_none, PUBLIC),
     "meeting_places": Probe(_none, PUBLIC),
     "healthz": Probe(_none, PUBLIC),
+    "healthz_worker": Probe(_worker_beating, PUBLIC),
     # A logged-in visitor is sent to the dashboard instead.
     "signup": Probe(_none, (200, 302, 302, 302, 302)),
     # The link shows a button; pressing it logs in as the new account and shows the dashboard.
@@ -320,6 +328,10 @@ ADMIN_CHANGELISTS = {
     "axes": ("accessattempt", 200),
     "auditlog": ("logentry", 200),
     "otp_totp": ("totpdevice", 403),
+    "outbox": ("message", 200),
+    "jobs": ("jobrun", 200),
+    # The task queue's own pages are the superuser's.
+    "procrastinate": ("procrastinatejob", 403),
 }
 
 
