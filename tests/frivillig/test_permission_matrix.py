@@ -100,6 +100,7 @@ EXPECTATIONS = {
     "event_list": Probe(_none, PUBLIC),
     "event_archive": Probe(lambda w: [w.past_event_year], PUBLIC),
     "event_detail": Probe(lambda w: [w.event.slug], PUBLIC),
+    "event_ics": Probe(lambda w: [w.event.slug], PUBLIC),
     # Anybody may answer a workshop's questions; the empty POST comes back with its errors.
     "event_input": Probe(lambda w: [w.workshop.slug], PUBLIC, method="post"),
     "event_input_received": Probe(lambda w: [w.workshop.slug], PUBLIC),
@@ -229,6 +230,8 @@ EXPECTATIONS = {
     "folgegruppe:group": Probe(_none, PUBLIC),
     "folgegruppe:election": Probe(lambda w: [w.published.pk], PUBLIC),
     "folgegruppe:results": Probe(lambda w: [w.published.pk], PUBLIC),
+    # This election was settled without a draw, so it has no verification file for anybody.
+    "folgegruppe:draw_file": Probe(lambda w: [w.published.pk], (404, 404, 404, 404, 404)),
     "folgegruppe:nominate": Probe(lambda w: [w.nominating.pk], GROUP),
     "folgegruppe:vote": Probe(lambda w: [w.voting.pk], GROUP),
     # The candidate's link needs no login: the token is the key.
@@ -236,6 +239,7 @@ EXPECTATIONS = {
     "folgegruppe:meetings": Probe(_none, PUBLIC),
     "folgegruppe:meetings_year": Probe(lambda w: [w.meeting_year], PUBLIC),
     "folgegruppe:meeting": Probe(lambda w: [w.meeting.pk], PUBLIC),
+    "folgegruppe:meeting_ics": Probe(lambda w: [w.meeting.pk], PUBLIC),
     "folgegruppe:propose": Probe(lambda w: [w.meeting.pk], GROUP),
     "folgegruppe:attachment": Probe(lambda w: [w.meeting.pk, w.meeting_attachment.pk], PUBLIC),
     "folgegruppe:calendar": Probe(_none, PUBLIC),
