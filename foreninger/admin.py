@@ -413,10 +413,10 @@ class JoinRequestAdmin(admin.ModelAdmin):
             messages.SUCCESS if answered else messages.WARNING,
         )
 
-    @admin.action(description=gettext_lazy("Let the selected people in"))
+    @admin.action(permissions=["change"], description=gettext_lazy("Let the selected people in"))
     def approve_selected(self, request, queryset):
         self._decide(request, queryset, approve=True)
 
-    @admin.action(description=gettext_lazy("Decline the selected requests"))
+    @admin.action(permissions=["change"], description=gettext_lazy("Decline the selected requests"))
     def decline_selected(self, request, queryset):
         self._decide(request, queryset, approve=False)

@@ -62,6 +62,8 @@ def after_login(request, organisation):
 @transaction.atomic
 def join_request_create(*, association, user):
     services._refuse_staff(user)
+    if association.memberships.filter(user=user).exists():
+        raise services.AssociationError(_("You are already a member of this association."))
     try:
         with transaction.atomic():
             join_request = JoinRequest.objects.create(association=association, user=user)

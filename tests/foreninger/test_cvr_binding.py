@@ -7,9 +7,11 @@ import pytest
 from django.contrib.messages import get_messages
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from foreninger import mitid
 from foreninger.models import Association, AssociationLog, JoinRequest, Membership
+from foreninger.services import AssociationError
 from frivillig.identity.oiosaml import Identity, privileges_encode, privileges_from
 from tests import factories
 from tests.frivillig.test_saml_login import mitid_login
@@ -138,3 +140,33 @@ def test_a_member_of_another_association_cannot_answer_its_requests(client, alic
     )
     assert response.status_code == 404
     assert mitid.JoinRequest.objects.get().decided_at is None
+
+
+@pytest.mark.django_db
+def test_a_member_cannot_ask_to_join_again(alice):
+    association = factories.association(name="Sammen", cvr="12345674", members=[alice])
+    with (
+        translation.override("en"),
+        pytest.raises(AssociationError, match=r"^You are already a member of this association\.$"),
+    ):
+        mitid.join_request_create(association=association, user=alice)
+    assert JoinRequest.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_consultant_lets_a_person_in_from_the_admin(client, consultant):
+    association = factories.association(name="Sammen", cvr="12345674")
+    person = factories.user(email="villy@example.org")
+    join_request = JoinRequest.objects.create(association=association, user=person)
+    client.force_login(consultant)
+    response = client.post(
+        reverse("admin:foreninger_joinrequest_changelist"),
+        {"action": "approve_selected", "_selected_action": [join_request.pk]},
+    )
+    assert response.status_code == 302
+    assert list(association.memberships.values_list("user__email", flat=True)) == [
+        "villy@example.org"
+    ]
+    join_request.refresh_from_db()
+    assert (join_request.approved, join_request.decided_by) == (True, consultant)
+    assert mail.outbox[-1].to == ["villy@example.org"]
