@@ -16,8 +16,8 @@ def identity_login_user(*, identity):
         raise IdentityRefused(
             _(
                 "You logged in with a level of assurance that is too low. Frivilligportalen "
-                "requires the level “Substantial” (betydelig). Log in with the MitID app or a "
-                "MitID chip, not with a code display alone, and try again."
+                "requires at least the level “Substantial” (betydelig). Log in again with MitID "
+                "at that level."
             )
         )
     if not identity.issuer or not identity.subject:
