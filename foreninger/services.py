@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from foreninger import letters
 from foreninger.models import Activity, Association, AssociationLog, Invitation, Membership
 from foreninger.permissions import may_act_for_associations
 from frivillig import timewindow
@@ -233,7 +234,7 @@ def association_reject(*, association, user, reason):
     association_log(
         association=association, action=AssociationLog.Action.REJECTED, user=user, note=reason
     )
-    _notify_members(association, "foreninger/email/rejected.txt", reason=reason)
+    letters.rejection_send(association)
     return association
 
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("mine-foreninger/<int:pk>/bekraeft/", views.confirm, name="confirm_member"),
     path("mine-foreninger/<int:pk>/samarbejdsaftale/", views.agreement, name="agreement"),
     path("mine-foreninger/<int:pk>/data.json", views.data_export, name="data_export"),
+    path("mine-foreninger/<int:pk>/afgoerelse.pdf", views.rejection_pdf, name="rejection_pdf"),
     path("mine-foreninger/<int:pk>/aktiviteter/ny/", views.activity_edit, name="activity_add"),
     path(
         "mine-foreninger/<int:pk>/aktiviteter/<int:activity_pk>/",

@@ -4,7 +4,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import FileResponse, Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -12,7 +12,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from foreninger import selectors, services
+from foreninger import letters, selectors, services
 from foreninger.coverage import coverage_overview, pending_associations
 from foreninger.forms import (
     ActivityForm,
@@ -366,6 +366,18 @@ def confirm(request, pk):
     services.association_confirm(association=association, user=request.user)
     messages.success(request, _("Thank you. The details are confirmed."))
     return redirect("foreninger:dashboard")
+
+
+@login_required
+@require_safe
+def rejection_pdf(request, pk):
+    """The letter that rejected the association, for its members."""
+    association = get_association_for(request.user, pk)
+    if association.status != Association.Status.REJECTED:
+        raise Http404
+    response = HttpResponse(letters.rejection_pdf(association), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="afgoerelse-forening-{pk}.pdf"'
+    return response
 
 
 @login_required

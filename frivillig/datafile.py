@@ -396,6 +396,7 @@ SCHEMA = Mapping(
                 "dpo_phone": Str(max_length=30),
                 "processors": List(Str(required=True, max_length=200)),
                 "committee_name": Str(max_length=100),
+                "registry_legal_basis": Str(max_length=300),
                 "group_name": Str(max_length=100),
                 "group_description": Text(),
                 "focus_area_label": Text(required=True, max_length=50),

@@ -104,6 +104,14 @@ class Municipality(Localized, models.Model):
         blank=True,
         help_text=_("One per line: who, and what they do, for example hosting or sending e-mail."),
     )
+    registry_legal_basis = models.CharField(
+        _("legal basis of approving associations"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Named in the letter that rejects an association, for example “Serviceloven § 18”."
+        ),
+    )
     committee_name = models.CharField(
         _("political committee"),
         max_length=100,

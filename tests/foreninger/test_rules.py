@@ -100,7 +100,9 @@ def test_an_association_without_children_activities_needs_no_child_certificate(d
     assert Association.objects.get().status == Association.Status.APPROVED
 
 
-def test_rejection_needs_a_reason_and_mails_it(db, consultant, django_capture_on_commit_callbacks):
+def test_rejection_needs_a_reason_and_mails_it(
+    faaborg, consultant, django_capture_on_commit_callbacks
+):
     association = factories.association(status=Association.Status.PENDING)
     with pytest.raises(
         services.AssociationError, match="Giv foreningen en begrundelse for afvisningen"

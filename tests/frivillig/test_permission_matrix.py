@@ -156,6 +156,8 @@ EXPECTATIONS = {
     "foreninger:confirm_member": Probe(_a, MEMBER_POST, method="post"),
     "foreninger:agreement": Probe(_a, DOWNLOAD),
     "foreninger:data_export": Probe(_a, MEMBER),
+    # A is approved, so it has no rejection letter (tests/foreninger/test_letters_rejection.py).
+    "foreninger:rejection_pdf": Probe(_a, CROSS),
     "foreninger:activity_add": Probe(_a, MEMBER),
     "foreninger:activity_edit": Probe(lambda w: [w.a.pk, w.activity.pk], MEMBER),
     "foreninger:activity_delete": Probe(lambda w: [w.a.pk, w.activity.pk], MEMBER),

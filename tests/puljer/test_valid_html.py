@@ -1,6 +1,7 @@
 from django.urls import reverse
+from django.utils import timezone
 
-from puljer.models import Pool, Status
+from puljer.models import Hearing, Pool, Status
 from tests.htmlcheck import html_errors
 from tests.puljer.conftest import complete_draft, open_round, submitted
 
@@ -13,7 +14,12 @@ def test_every_grant_page_is_valid_html(client, club_a, alice, faaborg, first_fo
         round_,
         status=Status.GRANTED,
         amount_granted=10000,
+        decided_at=timezone.now(),
         focus_areas=[first_focus_area],
+    )
+    # The decision letter and an open hearing's answer form are on the application's page.
+    Hearing.objects.create(
+        application=granted, information="Oplysning", answer_by=timezone.localdate()
     )
     public = [
         reverse("puljer:index"),
