@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from frivillig.exports import csv_response, xlsx_response
-from puljer import letters, selectors, services
+from puljer import dossier, letters, selectors, services
 from puljer.models import (
     GRANTED_STATUSES,
     OPEN_STATUSES,
@@ -335,6 +335,12 @@ class PoolAdmin(admin.ModelAdmin):
         return xlsx_response(f"puljeoversigt-{stamp}.xlsx", _("Pools"), header, rows)
 
 
+def _zip_response(data, name):
+    response = HttpResponse(data, content_type="application/zip")
+    response["Content-Disposition"] = f'attachment; filename="{name}.zip"'
+    return response
+
+
 @admin.register(Round)
 class RoundAdmin(admin.ModelAdmin):
     list_display = [
@@ -344,6 +350,7 @@ class RoundAdmin(admin.ModelAdmin):
         "deadline",
         "decision_expected_on",
         "recommendation_link",
+        "dossiers_link",
     ]
     list_filter = ["pool__year", "pool__kind"]
     list_select_related = ["pool"]
@@ -355,6 +362,11 @@ class RoundAdmin(admin.ModelAdmin):
                 "<int:pk>/indstilling/",
                 self.admin_site.admin_view(self.recommendation_view),
                 name="puljer_round_recommendation",
+            ),
+            path(
+                "<int:pk>/sagsmapper/",
+                self.admin_site.admin_view(self.dossiers_view),
+                name="puljer_round_dossiers",
             ),
             path(
                 "<int:pk>/indstilling.<slug:format>",
@@ -376,6 +388,21 @@ class RoundAdmin(admin.ModelAdmin):
             reverse("admin:puljer_round_recommendation", args=[obj.pk]),
             _("Show"),
         )
+
+    @admin.display(description=gettext_lazy("case files"))
+    def dossiers_link(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:puljer_round_dossiers", args=[obj.pk]),
+            _("Download (ZIP)"),
+        )
+
+    def dossiers_view(self, request, pk):
+        """The case files of all the round's applications, for journalising."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        round_ = get_object_or_404(Round.objects.select_related("pool"), pk=pk)
+        return _zip_response(dossier.round_dossiers(round_), f"sagsmapper-runde-{round_.pk}")
 
     def annex_view(self, request, pk, format):
         """The recommendation list as an annex to the committee's agenda (PDF or XLSX)."""
@@ -561,6 +588,11 @@ class ApplicationAdmin(admin.ModelAdmin):
                 "<int:pk>/partshoering/", view(self.hearing_view), name="puljer_application_hearing"
             ),
             path(
+                "<int:pk>/sagsmappe/",
+                view(self.dossier_view),
+                name="puljer_application_dossier",
+            ),
+            path(
                 "<int:pk>/rapport/<slug:outcome>/",
                 view(self.report_view),
                 name="puljer_application_report",
@@ -639,6 +671,18 @@ class ApplicationAdmin(admin.ModelAdmin):
             _("Decide %(application)s") % {"application": application},
             form,
             "admin/puljer/application/decide.html",
+        )
+
+    def dossier_view(self, request, pk):
+        """The application's case file, for journalising and requests for access."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        application = get_object_or_404(
+            Application.objects.select_related("round__pool", "association"), pk=pk
+        )
+        return _zip_response(
+            dossier.application_dossier(application),
+            f"sagsmappe-{application.reference or application.pk}",
         )
 
     def hearing_view(self, request, pk):
