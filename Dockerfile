@@ -35,7 +35,9 @@ COPY --from=build /app /app
 WORKDIR /app
 USER frivillig
 EXPOSE 8000
-# The access log leaves out the secret tokens of links (password reset, activation).
+# The web server by default; the worker with the command `python manage.py procrastinate worker`
+# (compose.yaml's worker service). The access log leaves out the secret tokens of links (password
+# reset, activation).
 CMD ["gunicorn", "frivillig.wsgi", "--bind", "0.0.0.0:8000", "--workers", "3", \
      "--access-logfile", "-", "--logger-class", "frivillig.accesslog.TokenHidingLogger", \
      "--forwarded-allow-ips", "*"]

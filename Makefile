@@ -35,11 +35,14 @@ test-tools: ## Install Debian's Chromium (browser tests) and Java (HTML checker)
 messages: install system-packages ## Compile the translation catalogues
 	$(PY) manage.py compilemessages --ignore=.venv -v 0
 
-run: messages pdf-libraries ## Start the portal with demo data on http://127.0.0.1:8000 (MitID: the local test IdP)
+# The worker (the outbox's mail, the scheduled jobs) runs beside the web server and stops with it.
+run: messages pdf-libraries ## Start the portal with demo data on http://127.0.0.1:8000 (MitID: the local test IdP), and its worker
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_municipality $(DATA_FILE)
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	$(PY) manage.py procrastinate worker & worker=$$!; \
+		trap 'kill $$worker' EXIT; \
+		$(PY) manage.py runserver 127.0.0.1:8000
 
 lint: install ## ruff check and format check
 	$(VENV)/bin/ruff check .
