@@ -2,11 +2,14 @@
 pool's lock, one letter per association, and a failure on any line decides nothing."""
 
 import datetime
+import io
 import threading
 
 import pytest
 from django.core import mail
 from django.db import connection
+from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from puljer import services
 from puljer.models import Application, CommitteeDecision, Pool, Status
@@ -150,3 +153,21 @@ def test_a_batch_racing_a_single_decision_on_the_same_pool_never_overspends(faab
         assert granted == 150_000
         assert not CommitteeDecision.objects.exists()
         assert Application.objects.get(pk=first.pk).status == Status.SUBMITTED
+
+
+def test_the_recommendation_list_is_an_agenda_annex_as_pdf_and_xlsx(
+    client, club_a, round_18, consultant
+):
+    _recommended(club_a, round_18, 6000, "Transporten er for dyr.")
+    client.force_login(consultant)
+    pdf = client.get(f"/admin/puljer/round/{round_18.pk}/indstilling.pdf")
+    text = " ".join(PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text().split())
+    assert "Indstilling: §18-puljen – Runde" in text
+    assert "Bilag til dagsordenen for Socialudvalget." in text
+    assert "T-0001 Klub A: Fællesspisning 10.000 kr. 6.000 kr. Transporten er for dyr." in text
+    xlsx = client.get(f"/admin/puljer/round/{round_18.pk}/indstilling.xlsx")
+    sheet = load_workbook(io.BytesIO(xlsx.content)).active
+    assert [list(row) for row in sheet.iter_rows(values_only=True)] == [
+        ["Ansøgning", "Ansøgt (kr.)", "Indstillet (kr.)", "Begrundelse"],
+        ["T-0001 Klub A: Fællesspisning", 10000, 6000, "Transporten er for dyr."],
+    ]
