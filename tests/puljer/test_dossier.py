@@ -13,16 +13,9 @@ from pypdf import PdfReader
 from puljer import services
 from puljer.models import Attachment, Status
 from tests.puljer.conftest import PDF, complete_draft, submitted
+from tests.puljer.test_reports import REPORT
 
 SECOND = b"%PDF-1.7\n% another\n%%EOF\n"
-
-REPORT = {
-    "amount_spent": 10_000,
-    "participants_reached": 25,
-    "volunteers": 5,
-    "account": "Vi holdt 40 spisninger.",
-    "declaration": True,
-}
 
 
 @pytest.fixture

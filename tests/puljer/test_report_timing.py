@@ -12,14 +12,7 @@ from puljer import services
 from puljer.models import Pool, Status
 from puljer.workflow import ApplicationError
 from tests.puljer.conftest import submitted
-
-REPORT = {
-    "amount_spent": 8000,
-    "participants_reached": 25,
-    "volunteers": 5,
-    "account": "Vi holdt 40 spisninger.",
-    "declaration": True,
-}
+from tests.puljer.test_reports import REPORT
 
 
 def granted(club, round_, *, starts):
