@@ -5,7 +5,9 @@ import datetime
 
 from django.urls import reverse
 
+from frivillig import datafile
 from frivillig.models import Municipality
+from tests.conftest import DATA_DIR
 
 WAS = "https://www.was.digst.dk/frivillig-fmk-dk"
 
@@ -39,9 +41,6 @@ def test_without_an_address_was_shows_the_statement_from_the_data(client, faabor
 
 
 def test_a_municipality_without_an_e_mail_address_gives_its_website(client, db):
-    from frivillig import datafile
-    from tests.conftest import DATA_DIR
-
     datafile.municipality_load(data=datafile.read(DATA_DIR / "toender.yaml"))
     html = client.get(reverse("accessibility")).content.decode()
     assert "74 92 90 12" in html

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from pypdf import PdfReader
 
-from puljer import services
+from puljer import dossier, services
 from puljer.models import Attachment, Status
 from tests.puljer.conftest import PDF, complete_draft, submitted
 from tests.puljer.test_reports import REPORT
@@ -78,8 +78,6 @@ def _text(pdf):
 
 
 def test_the_timeline_marks_internal_notes(monkeypatch, case):
-    from puljer import dossier
-
     monkeypatch.setattr("frivillig.pdf.html_to_pdf", lambda html: html.encode())
     parts = dict(dossier.dossier_parts(case))
     timeline = next(data for name, data in parts.items() if name.startswith("04 ")).decode()
