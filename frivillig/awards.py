@@ -42,8 +42,7 @@ def _award_categories_load(items):
         category, _created = AwardCategory.objects.update_or_create(
             slug=item["slug"],
             defaults={
-                "name": item["name"],
-                "description": item["description"],
+                **datafile.with_english({"name": item["name"], "description": item["description"]}),
                 "order": order,
                 "focus_area": areas.get(number),
                 "is_open": True,
@@ -60,9 +59,9 @@ AWARD_CATEGORIES_SECTION = datafile.Section(
     schema=datafile.List(
         datafile.Mapping(
             {
-                "name": datafile.Str(required=True, max_length=100),
+                "name": datafile.Text(required=True, max_length=100),
                 "slug": datafile.Str(max_length=50, validator=datafile.validate_slug),
-                "description": datafile.Str(),
+                "description": datafile.Text(),
                 "focus_area": datafile.Int(minimum=1, maximum=99),
             }
         )

@@ -4,14 +4,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from frivillig.models.municipality import FocusArea
+from frivillig.models.translated import Localized, english
 
 
-class AwardCategory(models.Model):
+class AwardCategory(Localized, models.Model):
     """A yearly award, e.g. “Årets Ildsjæl”; loaded from the data file, edited in the admin."""
 
     name = models.CharField(_("name"), max_length=100, unique=True)
+    name_en = english(name)
     slug = models.SlugField(_("slug"), unique=True)
     description = models.TextField(_("description"), blank=True)
+    description_en = english(description)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     focus_area = models.ForeignKey(
         FocusArea,

@@ -8,7 +8,7 @@ from django.utils import translation
 
 from frivillig import datafile
 from frivillig.datafile import DataFileError, bilingual
-from frivillig.models import FocusArea, Page
+from frivillig.models import AwardCategory, FocusArea, Page
 from tests.conftest import DATA_DIR
 
 FAABORG = (DATA_DIR / "faaborg-midtfyn.yaml").read_text(encoding="utf-8")
@@ -56,3 +56,12 @@ def test_the_page_shows_the_english_in_english_and_the_danish_otherwise(faaborg)
         assert area.localized("title") == "Recognition"
         # No English given: the Danish stands.
         assert Page.objects.get(slug="spilleregler").localized("body").startswith("Spillereglerne")
+
+
+def test_an_award_category_has_its_english_description(faaborg):
+    category = AwardCategory.objects.get(name="Årets Ildsjæl")
+    with translation.override("en"):
+        assert category.localized("description") == (
+            "A volunteer who has made a special effort for others during the year."
+        )
+        assert category.localized("name") == "Årets Ildsjæl"
