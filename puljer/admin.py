@@ -167,6 +167,13 @@ class DecisionForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2, "cols": 70}),
     )
+    meeting_on = forms.DateField(
+        label=gettext_lazy("The committee's meeting date"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=gettext_lazy("When a committee decides the pool's applications."),
+    )
+    agenda_item = forms.CharField(label=gettext_lazy("Agenda item"), required=False, max_length=50)
 
 
 class NoteForm(forms.Form):
@@ -652,14 +659,21 @@ class ApplicationAdmin(admin.ModelAdmin):
             initial={"amount": application.recommended_amount or application.amount_applied},
         )
         if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            decision = {
+                "application": application,
+                "user": request.user,
+                "amount": data["amount"],
+                "reason": data["reason"],
+                "override_reason": data["override_reason"],
+            }
             try:
-                services.grant_decide(
-                    application=application,
-                    user=request.user,
-                    amount=form.cleaned_data["amount"],
-                    reason=form.cleaned_data["reason"],
-                    override_reason=form.cleaned_data["override_reason"],
-                )
+                if data["meeting_on"] or data["agenda_item"]:
+                    services.grant_decide_at_meeting(
+                        meeting_on=data["meeting_on"], agenda_item=data["agenda_item"], **decision
+                    )
+                else:
+                    services.grant_decide(**decision)
             except ApplicationError as error:
                 form.add_error(None, str(error))
             else:

@@ -436,26 +436,44 @@ def grant_decide(
     return application
 
 
-@transaction.atomic
-def round_decide(*, round_, user, meeting_on, agenda_item, lines):
-    """Record a committee's decision on a round's recommendation list and decide every line of
-    it: `lines` maps each application to (amount, reason) as the committee decided. One
-    transaction under the pool's lock, so a failure on any line decides nothing; each
-    association gets its own letter."""
+def _committee_decision(*, round_, user, meeting_on, agenda_item):
+    """Record a meeting of the pool's committee; the pool is locked until the caller commits."""
     pool = Pool.objects.select_for_update().get(pk=round_.pool_id)
     if pool.decision_authority != Pool.Authority.COMMITTEE:
         raise ApplicationError(
             _("The applications to %(pool)s are not decided by a committee.") % {"pool": pool}
         )
     agenda_item = agenda_item.strip()
-    if not lines or meeting_on is None or not agenda_item:
-        raise ApplicationError(_("Give the meeting date, the agenda item and the list."))
-    decision = CommitteeDecision.objects.create(
+    if meeting_on is None or not agenda_item:
+        raise ApplicationError(_("Give the committee's meeting date and agenda item."))
+    return CommitteeDecision.objects.create(
         round=round_,
         committee=pool.decision_authority_name,
         meeting_on=meeting_on,
         agenda_item=agenda_item,
         recorded_by=user,
+    )
+
+
+@transaction.atomic
+def grant_decide_at_meeting(*, application, user, meeting_on, agenda_item, **decision):
+    """Decide one application as the pool's committee decided it at a meeting."""
+    meeting = _committee_decision(
+        round_=application.round, user=user, meeting_on=meeting_on, agenda_item=agenda_item
+    )
+    return grant_decide(application=application, user=user, committee_decision=meeting, **decision)
+
+
+@transaction.atomic
+def round_decide(*, round_, user, meeting_on, agenda_item, lines):
+    """Record a committee's decision on a round's recommendation list and decide every line of
+    it: `lines` maps each application to (amount, reason) as the committee decided. One
+    transaction under the pool's lock, so a failure on any line decides nothing; each
+    association gets its own letter."""
+    if not lines:
+        raise ApplicationError(_("The list is empty."))
+    decision = _committee_decision(
+        round_=round_, user=user, meeting_on=meeting_on, agenda_item=agenda_item
     )
     applications = round_.applications.filter(pk__in=lines).order_by("pk")
     if len(applications) != len(lines):

@@ -11,7 +11,7 @@ from django.db import connection
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from puljer import services
+from puljer import letters, services
 from puljer.models import Application, CommitteeDecision, Pool, Status
 from puljer.workflow import ApplicationError
 from tests import factories
@@ -141,11 +141,9 @@ def test_a_batch_racing_a_single_decision_on_the_same_pool_never_overspends(faab
         thread.join()
     granted = services.granted_total(pool(Pool.Kind.CO_CREATION))
     if outcomes["batch"] == "decided":
-        # The batch came first: the single decision found the application decided.
+        # The batch came first: the single decision found the pool spent.
         assert granted == 190_000
-        assert (
-            outcomes["single"] == "Det kan ikke gøres ved en ansøgning, der er “Delvist bevilget”."
-        )
+        assert outcomes["single"] == "Der er kun 0 kr. tilbage i Samskabelsespuljen."
         assert CommitteeDecision.objects.count() == 1
     else:
         # The single decision came first: the batch decided nothing.
@@ -171,3 +169,38 @@ def test_the_recommendation_list_is_an_agenda_annex_as_pdf_and_xlsx(
         ["Ansøgning", "Ansøgt (kr.)", "Indstillet (kr.)", "Begrundelse"],
         ["T-0001 Klub A: Fællesspisning", 10000, 6000, "Transporten er for dyr."],
     ]
+
+
+def test_one_application_decided_at_a_meeting_names_it(club_a, round_18, consultant):
+    application = submitted(club_a, round_18, amount_applied=10000)
+    services.grant_decide_at_meeting(
+        application=application,
+        user=consultant,
+        meeting_on=MEETING,
+        agenda_item="12",
+        amount=10000,
+    )
+    application.refresh_from_db()
+    assert str(application.committee_decision) == "Socialudvalget 24.02.2026, 12"
+    assert "på mødet den 24. februar 2026, dagsordenens punkt 12." in " ".join(
+        letters.decision_letter_text(application).split()
+    )
+
+
+def test_an_admin_decision_with_a_meeting_in_a_pool_without_a_committee_is_refused(
+    club_a, round_18, consultant
+):
+    Pool.objects.filter(pk=round_18.pool_id).update(
+        decision_authority="administration", decision_authority_name="Socialområdet"
+    )
+    application = submitted(club_a, round_18, amount_applied=10000)
+    with pytest.raises(ApplicationError, match="§18-puljen"):
+        services.grant_decide_at_meeting(
+            application=application,
+            user=consultant,
+            meeting_on=MEETING,
+            agenda_item="12",
+            amount=10000,
+        )
+    application.refresh_from_db()
+    assert application.status == Status.SUBMITTED
