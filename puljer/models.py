@@ -582,12 +582,6 @@ class Hearing(models.Model):
         ordering = ["sent_at"]
         verbose_name = _("hearing")
         verbose_name_plural = _("hearings")
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(answered_at__isnull=True) | ~Q(answer=""),
-                name="hearing_answered_has_answer",
-            ),
-        ]
 
     def __str__(self):
         return f"{self.application} – {self.answer_by:%d.%m.%Y}"

@@ -801,6 +801,7 @@ def association_grants_anonymise(association):
             original_name=f"{attachment.kind}{PurePath(attachment.file.name).suffix}"
         )
     Report.objects.filter(application__in=cases).update(account="")
+    Hearing.objects.filter(application__in=cases).update(answer="")
     ApplicationEvent.objects.filter(application__in=cases).exclude(user__is_staff=True).update(
         note="", user=None
     )

@@ -30,7 +30,7 @@ from foreninger.models import Association, Invitation
 from frivillig.arrangementer.models import EventRegistration
 from frivillig.models import User
 from puljer import services as grants
-from puljer.models import Attachment, BudgetLine, Report, Status
+from puljer.models import Attachment, BudgetLine, Hearing, Report, Status
 from tests import factories
 from tests.puljer.conftest import PDF, open_round, submitted
 
@@ -78,6 +78,7 @@ MARKED = {
     "puljer.Attachment": {"original_name"},
     "puljer.BudgetLine": {"description"},
     "puljer.Report": {"account"},
+    "puljer.Hearing": {"answer"},
     "folgegruppe.AgendaProposal": {"title", "description"},
     "folgegruppe.Candidate": {"name", "email", "presentation"},
     "arrangementer.EventRegistration": {"note"},
@@ -97,7 +98,9 @@ EXEMPT = {
         "reference": "the municipality's case number",
         "internal_note": "the consultant's note",
         "decision_reason": "the consultant's reason",
+        "recommendation_reason": "the consultant's reason",
     },
+    "puljer.Hearing": {"information": "the municipality's information the decision may rest on"},
     "puljer.ApplicationEvent": {"action": "a code of the transition table"},
     "puljer.Attachment": {"file": "a name the portal generates"},
     "puljer.Report": {"consultant_note": "the consultant's note"},
@@ -277,6 +280,13 @@ def marked_club(faaborg, consultant, settings, tmp_path):
         volunteers=3,
         account="Zqx account of the activity",
         declaration=True,
+    )
+    Hearing.objects.create(
+        application=granted,
+        information="The municipality's information",
+        answer_by=timezone.localdate(),
+        answer="Zqx answer to the hearing",
+        answered_at=timezone.now(),
     )
     services.error_report(
         association=club,
