@@ -745,6 +745,9 @@ def association_grant_data(association):
                 "timeline": list(
                     application.events.filter(internal=False).values("created_at", "action", "note")
                 ),
+                "hearings": list(
+                    application.hearings.values("information", "answer_by", "answer", "answered_at")
+                ),
                 "report": _report_data(getattr(application, "report", None)),
             }
             for application in applications

@@ -73,3 +73,12 @@ def test_the_association_answers_on_the_applications_page(client, heard, alice, 
     assert response.status_code == 302
     heard.refresh_from_db()
     assert heard.answer == "Pengene går til mad."
+
+
+def test_the_associations_data_export_holds_its_hearings(heard, alice):
+    services.hearing_answer(hearing=heard, user=alice, answer="Fondens penge går til mad.")
+    [application] = services.association_grant_data(heard.application.association)["applications"]
+    [hearing] = application["hearings"]
+    assert hearing["information"] == "Foreningen fik 8.000 kr. fra en fond til samme aktivitet."
+    assert hearing["answer_by"] == datetime.date(2099, 12, 28)
+    assert hearing["answer"] == "Fondens penge går til mad."
