@@ -20,6 +20,7 @@ from puljer.models import (
     ApplicationEvent,
     Attachment,
     BudgetLine,
+    Hearing,
     Pool,
     Report,
     Round,
@@ -63,6 +64,13 @@ class TimelineInline(ReadOnlyInline):
     @admin.display(description=gettext_lazy("what"))
     def label(self, obj):
         return action_label(obj.action)
+
+
+class HearingInline(ReadOnlyInline):
+    """Partshøring: what was sent, the deadline and the association's answer."""
+
+    model = Hearing
+    fields = readonly_fields = ["sent_at", "information", "answer_by", "answer", "answered_at"]
 
 
 class ReportInline(admin.StackedInline):
@@ -508,7 +516,7 @@ class ApplicationAdmin(admin.ModelAdmin):
     search_fields = ["reference", "title", "association__name", "association__cvr"]
     date_hierarchy = "submitted_at"
     list_editable = ["recommended_amount"]
-    inlines = [BudgetLineInline, AttachmentInline, ReportInline, TimelineInline]
+    inlines = [BudgetLineInline, AttachmentInline, HearingInline, ReportInline, TimelineInline]
     actions = ["start_review"]
     fieldsets = [
         (None, {"fields": ["reference", "status", "round", "association", "activity", "title"]}),

@@ -82,3 +82,12 @@ def test_the_associations_data_export_holds_its_hearings(heard, alice):
     assert hearing["information"] == "Foreningen fik 8.000 kr. fra en fond til samme aktivitet."
     assert hearing["answer_by"] == datetime.date(2099, 12, 28)
     assert hearing["answer"] == "Fondens penge går til mad."
+
+
+def test_the_workbench_shows_the_hearing_and_the_answer(client, heard, alice, consultant):
+    services.hearing_answer(hearing=heard, user=alice, answer="Fondens penge går til mad.")
+    client.force_login(consultant)
+    page = client.get(f"/admin/puljer/application/{heard.application_id}/change/")
+    html = page.content.decode()
+    assert "Foreningen fik 8.000 kr. fra en fond til samme aktivitet." in html
+    assert "Fondens penge går til mad." in html
