@@ -144,3 +144,10 @@ def test_the_data_files_give_no_complaint_deadline_or_appeal_body():
         assert "fire uger" not in text, path.name
         assert "complaint_guidance" not in text, path.name
         assert "appeal:" not in text, path.name
+
+
+def test_the_pools_page_says_who_decides_from_the_data(client, faaborg):
+    html = client.get("/puljer/").content.decode()
+    # “Socialudvalget træffer afgørelse om ansøgningerne.” once translated.
+    assert "<p>Socialudvalget " in html
+    assert "frivilligkonsulenten behandler ansøgningerne og træffer afgørelse" not in html
