@@ -19,7 +19,7 @@ TEXT = st.one_of(
     st.integers().map(str),
 )
 FUZZ = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 DIRECTORY_PARAMS = ["q", "omraade", "egn", "maalgruppe", "boern", "frivillige", "side"]
 API_PARAMS = [

@@ -20,7 +20,7 @@ TEXT = st.one_of(
     st.sampled_from(["'", "\x00", "a@b", "x" * 400, "alice@example.com"]),
 )
 FUZZ = settings(
-    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 
 
