@@ -1,8 +1,9 @@
 """Open data: the current volunteer jobs as JSON, beside the HSDS endpoints of `foreninger.api`.
 
 HSDS has no volunteer opportunities, so these have a shape of their own (docs/open-data.md),
-with the same ids, paging, errors and taxonomy terms as the rest of the API. Only current
-opportunities of approved associations are published, and never the citizens' answers.
+with the same ids, paging, errors and taxonomy terms as the rest of the API, and as there an
+absent value is left out rather than null. Only current opportunities of approved associations
+are published, and never the citizens' answers.
 """
 
 from django.utils.translation import gettext as _
@@ -26,44 +27,34 @@ from foreninger.frivilligjob.selectors import (
 )
 
 
-def _term(kind, item, name):
-    return {"id": hsds.hsds_id(f"{kind}:{item.pk}"), "code": item.slug, "name": name}
-
-
 def opportunity_data(opportunity, url):
     association = opportunity.association
-    return {
-        "id": hsds.hsds_id(f"opportunity:{opportunity.pk}"),
-        "title": opportunity.title,
-        "description": opportunity.description,
-        "skills_wanted": opportunity.skills or None,
-        "time_commitment": {
+    return hsds._present(
+        id=hsds.hsds_id(f"opportunity:{opportunity.pk}"),
+        title=opportunity.title,
+        description=opportunity.description,
+        skills_wanted=opportunity.skills or None,
+        time_commitment={
             "code": opportunity.time_commitment,
             "name": str(opportunity.get_time_commitment_display()),
         },
-        # None: anywhere in the municipality.
-        "region": (
-            _term("region", opportunity.region, opportunity.region.name)
-            if opportunity.region
-            else None
-        ),
-        "target_groups": [
-            _term("target_group", group, group.name) for group in opportunity.target_groups.all()
-        ],
-        "start_date": opportunity.starts_on.isoformat() if opportunity.starts_on else None,
-        "answer_by": opportunity.answer_by.isoformat(),
-        "child_certificate_required": opportunity.needs_child_certificate,
-        "organization": {
+        # Left out: anywhere in the municipality.
+        region=hsds._region_term(opportunity.region) if opportunity.region else None,
+        target_groups=[hsds._target_group_term(group) for group in opportunity.target_groups.all()],
+        start_date=opportunity.starts_on.isoformat() if opportunity.starts_on else None,
+        answer_by=opportunity.answer_by.isoformat(),
+        child_certificate_required=opportunity.needs_child_certificate,
+        organization={
             "id": hsds.hsds_id(f"association:{association.pk}"),
             "name": association.name,
             "url": url(association.get_absolute_url()),
         },
-        "service_id": (
+        service_id=(
             hsds.hsds_id(f"activity:{opportunity.activity_id}") if opportunity.activity_id else None
         ),
-        "url": url(opportunity.get_absolute_url()),
-        "last_modified": opportunity.updated_at.isoformat(),
-    }
+        url=url(opportunity.get_absolute_url()),
+        last_modified=opportunity.updated_at.isoformat(),
+    )
 
 
 def _term_filter(opportunities, kind, key):

@@ -4,7 +4,6 @@ import uuid
 from datetime import timedelta
 
 import pytest
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,8 +13,8 @@ from tests.frivilligjob.test_opportunities import answer, opportunity
 
 
 def _id(name):
-    """The documented id scheme: UUID 5 of "<kind>:<key>" in a namespace from the site's address."""
-    return str(uuid.uuid5(uuid.uuid5(uuid.NAMESPACE_URL, settings.SITE_URL), name))
+    """The documented id scheme: UUID 5 of "<kind>:<key>" in the portal's fixed namespace."""
+    return str(uuid.uuid5(uuid.UUID("5d1c3f0e-5b0c-4f4e-9a53-6f70656e6461"), name))
 
 
 def _list(client, **params):
@@ -61,9 +60,22 @@ def test_it_lists_current_opportunities_in_a_page(client, club):
         "description": posted.description,
         "skills_wanted": "Kørekort",
         "time_commitment": {"code": "weekly", "name": item["time_commitment"]["name"]},
-        "region": {"id": _id(f"region:{region.pk}"), "code": "ringeegnen", "name": "Ringeegnen"},
+        # The terms as /taxonomy_terms/ gives them.
+        "region": {
+            "id": _id(f"region:{region.pk}"),
+            "code": "ringeegnen",
+            "name": "Ringeegnen",
+            "description": "Hånden og Ånden",
+            "taxonomy_id": _id("taxonomy:region"),
+        },
         "target_groups": [
-            {"id": _id(f"target_group:{elderly.pk}"), "code": "aeldre", "name": "Ældre"}
+            {
+                "id": _id(f"target_group:{elderly.pk}"),
+                "code": "aeldre",
+                "name": "Ældre",
+                "description": "",
+                "taxonomy_id": _id("taxonomy:target_group"),
+            }
         ],
         "start_date": posted.starts_on.isoformat(),
         "answer_by": posted.answer_by.isoformat(),
@@ -79,14 +91,14 @@ def test_it_lists_current_opportunities_in_a_page(client, club):
     }
 
 
-def test_an_opportunity_for_the_whole_municipality_has_no_region(client, club):
-    opportunity(club)
+def test_an_opportunity_for_the_whole_municipality_leaves_out_what_it_does_not_have(client, club):
+    opportunity(club, skills="")
     [item] = _list(client).json()["contents"]
-    assert (item["region"], item["service_id"], item["child_certificate_required"]) == (
-        None,
-        None,
-        False,
-    )
+    # As in HSDS, an absent value is left out rather than null.
+    for absent in ["region", "service_id", "skills_wanted", "start_date"]:
+        assert absent not in item
+    assert item["child_certificate_required"] is False
+    assert None not in item.values()
 
 
 def test_it_shows_one_current_opportunity_by_its_id(client, club):
