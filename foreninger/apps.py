@@ -28,7 +28,6 @@ class ForeningerConfig(AppConfig):
         ("foreninger", "foreninger.Activity"),
         # The directory's search reads these too.
         ("foreninger", "foreninger.SearchSynonym"),
-        ("foreninger", "foreninger.RegionPlace"),
     ]
     demo_seeds = ["foreninger.demo.seed"]
     # After a MitID Erhverv login: the privilege rule binds the person to the CVR's association.

@@ -461,31 +461,3 @@ class SearchSynonym(models.Model):
 
     def __str__(self):
         return self.words
-
-
-class RegionPlace(models.Model):
-    """A postcode and town in a region, from the municipality's data file, so that the
-    directory's postcode-or-town box finds the region."""
-
-    region = models.ForeignKey(
-        Region, on_delete=models.CASCADE, related_name="places", verbose_name=_("region")
-    )
-    postcode = models.CharField(_("postcode"), max_length=4, validators=[postcode_validator])
-    town = models.CharField(_("town"), max_length=100)
-
-    class Meta:
-        ordering = ["postcode", "town"]
-        verbose_name = _("place in a region")
-        verbose_name_plural = _("places in regions")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["region", "postcode", "town"], name="region_place_unique"
-            ),
-            models.CheckConstraint(
-                condition=models.Q(postcode__regex=r"^[0-9]{4}$"),
-                name="region_place_postcode_four_digits",
-            ),
-        ]
-
-    def __str__(self):
-        return f"{self.postcode} {self.town}"
