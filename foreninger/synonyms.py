@@ -3,7 +3,7 @@
 Why a core default and not the municipality's data file: the data file holds only what the
 municipality's documents say, and no document lists synonyms. A synonym list is an editorial
 search aid, language rather than local rules, like the Danish stemmer PostgreSQL ships; every
-site, real or demo, needs it from the first search. So migration 0012 installs this list once,
+site, real or demo, needs it from the first search. So migration 0013 installs this list once,
 and from then on the municipality edits the groups in the admin (Search synonyms); a later
 change to this file reaches only new sites.
 
