@@ -1,10 +1,11 @@
 import secrets
 
 from django.conf import settings
+from django.db import models
 from django.template import engines
 from django.template.loader import get_template
 
-from frivillig.outbox.services import message_enqueue
+from frivillig.outbox.services import message_enqueue, object_key
 
 
 def absolute_url(path):
@@ -31,10 +32,26 @@ def render_subject_and_body(template, context):
     return one_line(subject), body.strip() + "\n"
 
 
+def _about(context):
+    """The keys of the model objects in a message's context and of the objects they refer to
+    by foreign key (an application's association), read from the ids without a query."""
+    keys = set()
+    for value in context.values():
+        if isinstance(value, models.Model) and value.pk is not None:
+            keys.add(object_key(value._meta.model, value.pk))
+            keys.update(
+                object_key(field.related_model, getattr(value, field.attname))
+                for field in value._meta.concrete_fields
+                if field.many_to_one and getattr(value, field.attname) is not None
+            )
+    return sorted(keys)
+
+
 def send_templated(*, template, context, to, reply_to=None, attachments=()):
     """Queue a plain-text e-mail whose first template line is the subject, in the current
     transaction (frivillig.outbox): a transaction rolled back sends nothing. `attachments` are
-    (file name, content, content type)."""
+    (file name, content, content type). The message records the objects it is about (see
+    `_about`), so that anonymising one finds it."""
     subject, body = render_subject_and_body(template, context)
     return message_enqueue(
         to=[one_line(address) for address in to],
@@ -42,4 +59,5 @@ def send_templated(*, template, context, to, reply_to=None, attachments=()):
         body=body,
         reply_to=[one_line(address) for address in reply_to or ()],
         attachments=attachments,
+        about=_about(context),
     )

@@ -22,6 +22,12 @@ class Message(models.Model):
     )
     subject = models.CharField(_("subject"), max_length=998)
     body = models.TextField(_("body"))
+    # What the message is about, as object keys (services.object_key): the model objects its
+    # template showed and those they refer to, so that anonymising an association finds every
+    # message with its data, whoever it went to.
+    about = ArrayField(
+        models.CharField(max_length=150), default=list, blank=True, verbose_name=_("about")
+    )
     # Made when the message is queued, so that a message sent twice (a worker stopped between
     # sending and marking it sent) is recognisably the same message.
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 
 from frivillig.outbox.models import Attachment, Message
@@ -30,10 +30,16 @@ def _request_delivery():
     delivery_request()
 
 
-def message_enqueue(*, to, subject, body, reply_to=(), from_email=None, attachments=()):
+def object_key(model, pk):
+    """An object's key in a message's `about`, such as "foreninger.association:12"."""
+    return f"{model._meta.label_lower}:{pk}"
+
+
+def message_enqueue(*, to, subject, body, reply_to=(), from_email=None, attachments=(), about=()):
     """Queue an e-mail in the current transaction; `attachments` are (file name, content,
-    content type), the content bytes or text. The worker is woken when the transaction commits.
-    With no recipient nothing is queued (as Django sends nothing) and None is returned."""
+    content type), the content bytes or text; `about` the keys of the objects it is about. The
+    worker is woken when the transaction commits. With no recipient nothing is queued (as
+    Django sends nothing) and None is returned."""
     if not to:
         return None
     message = Message.objects.create(
@@ -42,6 +48,7 @@ def message_enqueue(*, to, subject, body, reply_to=(), from_email=None, attachme
         reply_to=list(reply_to or ()),
         subject=subject,
         body=body,
+        about=list(about),
         message_id=make_msgid(domain=urlsplit(settings.SITE_URL).hostname),
         next_attempt_at=timezone.now(),
     )
@@ -153,8 +160,10 @@ def messages_apply_retention(*, today=None):
 
 
 def association_messages_anonymise(association):
-    """The messages to an association being anonymised go with its address; one being sent is
-    left to finish."""
-    Message.objects.filter(recipients__contains=[association.email]).exclude(
-        status=Message.Status.SENDING
-    ).delete()
+    """The messages to an association being anonymised go with its address, and those about it
+    (a copy to the consultant, a nomination of its candidate) with what they say of it; one
+    being sent is left to finish."""
+    Message.objects.filter(
+        Q(recipients__contains=[association.email])
+        | Q(about__contains=[object_key(association._meta.model, association.pk)])
+    ).exclude(status=Message.Status.SENDING).delete()

@@ -14,6 +14,7 @@ from django.utils import timezone
 from foreninger import services
 from foreninger.models import Association
 from frivillig.models import User
+from frivillig.outbox.models import Message
 from puljer.models import Application, Pool, Status
 from tests import factories
 from tests.puljer.conftest import open_round, submitted
@@ -67,6 +68,19 @@ def test_anonymising_removes_personal_data_but_keeps_grant_cases(faaborg, consul
     assert bob.email == "bob@example.com"
     application.refresh_from_db()
     assert application.amount_granted == 10000 and application.contact_email == ""
+
+
+def test_anonymising_deletes_the_messages_about_the_association_and_no_others(faaborg, consultant):
+    club = factories.association(name="Gammel Klub", status="inactive")
+    other = factories.association(name="Anden Klub")
+    for association in (club, other):
+        services.error_report(
+            association=association, name="Bo", email="bo@example.com", message="Forkert adresse"
+        )
+    services.association_anonymise(association=club, user=consultant)
+    assert [message.subject for message in Message.objects.all()] == [
+        "Fejl meldt på siden om Anden Klub"
+    ]
 
 
 def test_the_consultant_anonymises_from_the_admin(client, faaborg, consultant):
