@@ -16,9 +16,22 @@ from django.conf import settings
 from tests.postgres import connect, row_counts, run, scratch_database, url
 
 DUMP = Path(__file__).resolve().parent.parent / "fixtures" / "demo-before-recut.dump"
-# Tables whose rows a migration may add to: new models get content types and permissions.
-# Rows the migrations add: a new page cache scope (frivilligjob) gets its version number.
-GROWING = {"django_migrations", "django_content_type", "auth_permission", "frivillig_version"}
+# Tables whose rows a migration may add to: new models get content types and permissions, and
+# the consultants' group the permissions of new models (consultant_permissions); a new page
+# cache scope (frivilligjob) gets its version number.
+GROWING = {
+    "django_migrations",
+    "django_content_type",
+    "auth_permission",
+    "auth_group_permissions",
+    "frivillig_version",
+}
+# A group's permissions by model name, which stays when a model moves to another app.
+GROUP_PERMISSIONS = (
+    "SELECT g.name, ct.model, p.codename FROM auth_group_permissions gp "
+    "JOIN auth_group g ON g.id = gp.group_id JOIN auth_permission p ON p.id = gp.permission_id "
+    "JOIN django_content_type ct ON ct.id = p.content_type_id"
+)
 
 
 def _migrate(database_url):
@@ -35,29 +48,32 @@ def _migrate(database_url):
 @pytest.fixture(scope="module")
 def migrated(django_db_setup, django_db_blocker):
     """A fresh database holding the dump, migrated once for the module's tests (a restore and
-    a migration take seconds), with its row counts from before the migration; dropped after."""
+    a migration take seconds), with its row counts and groups' permissions from before the
+    migration; dropped after."""
     with django_db_blocker.unblock(), scratch_database("restore") as name:
         run("pg_restore", "--no-owner", "--dbname", url(name), DUMP)
         with connect(name) as db:
             before = row_counts(db)
+            permissions = set(db.execute(GROUP_PERMISSIONS).fetchall())
         _migrate(url(name))
-        yield name, before
+        yield name, before, permissions
 
 
 def test_every_row_of_the_old_database_is_kept(migrated):
-    name, before = migrated
+    name, before, _permissions = migrated
     with connect(name) as db:
         after = row_counts(db)
     assert {t: after.get(t) for t in before if t not in GROWING} == {
         t: n for t, n in before.items() if t not in GROWING
     }
+    assert {t for t in GROWING if after[t] < before[t]} == set()
     assert before["foreninger_opportunity"] == 5
     assert before["frivillig_event"] == 6
     assert before["folgegruppe_eventregistration"] == 2
 
 
 def test_the_audit_trail_follows_the_moved_models(migrated):
-    name, _before = migrated
+    name, _before, _permissions = migrated
     with connect(name) as db:
         entries = dict(
             db.execute(
@@ -103,8 +119,20 @@ def test_the_audit_trail_follows_the_moved_models(migrated):
     ]
 
 
+def test_the_groups_keep_their_permissions_and_gain_only_those_of_new_models(migrated):
+    name, _before, before = migrated
+    with connect(name) as db:
+        after = set(db.execute(GROUP_PERMISSIONS).fetchall())
+    # Models the old database did not have: the worker's job runs, MitID join requests, the
+    # outbox's messages and the directory's search synonyms.
+    new_models = {"jobrun", "joinrequest", "message", "searchsynonym"}
+    assert before - after == set()
+    assert {model for _group, model, _codename in after - before} == new_models
+    assert {model for _group, model, _codename in before} & new_models == set()
+
+
 def test_permissions_and_the_consultant_group_follow_the_moved_models(migrated):
-    name, _before = migrated
+    name, _before, _permissions = migrated
     with connect(name) as db:
         orphans = db.execute(
             "SELECT app_label, model FROM django_content_type "
