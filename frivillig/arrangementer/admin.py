@@ -48,17 +48,20 @@ class EventAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "title",
+                    "title_en",
                     "slug",
                     "kind",
                     "starts_at",
                     "ends_at",
                     "date_text",
+                    "date_text_en",
                     "place",
+                    "place_en",
                     "region",
                 ]
             },
         ),
-        (None, {"fields": ["description"]}),
+        (None, {"fields": ["description", "description_en"]}),
         (
             _("Sign-up"),
             {"fields": ["registration_open", "registration_deadline", "capacity"]},

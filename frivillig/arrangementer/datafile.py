@@ -7,7 +7,7 @@ events:                 # recurring events, before they have a date
     kind: fair          # nytaarskur, fair, volunteer_day, regional_meeting or other
     every_years: 4      # 1 (the default) for every year
     month: 9            # optional, 1–12, only when the month is fixed
-    description: …
+    description: …      # any text may be {da: …, en: …}
 ```
 Loading a file twice changes nothing; what the file no longer lists is removed.
 """
@@ -28,10 +28,9 @@ def _events_load(items):
         RecurringEvent.objects.all(),
         [
             {
+                **datafile.with_english({"name": item["name"], "description": item["description"]}),
                 "slug": item["slug"],
-                "name": item["name"],
                 "kind": item["kind"],
-                "description": item["description"],
                 "every_years": item["every_years"] or 1,
                 "month": item["month"],
                 "order": order,
@@ -47,10 +46,10 @@ RECURRING_EVENTS = datafile.Section(
     schema=datafile.List(
         datafile.Mapping(
             {
-                "name": datafile.Str(required=True, max_length=200),
+                "name": datafile.Text(required=True, max_length=200),
                 "slug": datafile.Str(max_length=200, validator=datafile.validate_slug),
                 "kind": datafile.Choice(Event.Kind.values, required=True),
-                "description": datafile.Str(),
+                "description": datafile.Text(),
                 "every_years": datafile.Int(minimum=1, maximum=10),
                 "month": datafile.Int(minimum=1, maximum=12),
             }

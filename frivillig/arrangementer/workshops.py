@@ -8,7 +8,7 @@ workshops:
     date_text: Foråret 2019        # required unless starts_at is given
     starts_at: 2019-04-03 17:00    # optional, local time Europe/Copenhagen
     ends_at: 2019-04-03 20:00      # optional, after starts_at
-    description: …                 # optional
+    description: …                 # optional; any text may be {da: …, en: …}
     questions:                     # at least one
       - Hvordan understøtter kommunen …
 ```
@@ -214,13 +214,15 @@ def _questions_sync(event, texts, *, line, where):
     """Make the workshop's questions the file's, in its order; answered ones are never removed."""
     existing = list(event.questions.order_by("order", "pk"))
     for order, text in enumerate(texts, start=1):
+        fields = {**datafile.with_english({"text": text}), "order": order}
         if order > len(existing):
-            WorkshopQuestion.objects.create(event=event, text=text, order=order)
+            WorkshopQuestion.objects.create(event=event, **fields)
             continue
         question = existing[order - 1]
-        if (question.text, question.order) != (text, order):
-            question.text, question.order = text, order
-            question.save(update_fields=["text", "order"])
+        if any(getattr(question, name) != value for name, value in fields.items()):
+            for name, value in fields.items():
+                setattr(question, name, value)
+            question.save(update_fields=list(fields))
     surplus = existing[len(texts) :]
     answered = next((q for q in surplus if q.answers.exists()), None)
     if answered is not None:
@@ -248,13 +250,12 @@ def _workshops_load(items):
         event, _created = Event.objects.update_or_create(
             slug=item["slug"],
             defaults={
-                "title": item["title"],
+                **datafile.with_english(
+                    {key: item[key] for key in ("title", "place", "date_text", "description")}
+                ),
                 "kind": Event.Kind.WORKSHOP,
-                "place": item["place"],
-                "date_text": item["date_text"],
                 "starts_at": item["starts_at"],
                 "ends_at": item["ends_at"],
-                "description": item["description"],
             },
         )
         _questions_sync(event, item["questions"], line=item["line"], where=where)
@@ -265,14 +266,16 @@ WORKSHOPS_SECTION = datafile.Section(
     schema=datafile.List(
         datafile.Mapping(
             {
-                "title": datafile.Str(required=True, max_length=200),
+                "title": datafile.Text(required=True, max_length=200),
                 "slug": datafile.Str(max_length=200, validator=datafile.validate_slug),
-                "place": datafile.Str(required=True, max_length=200),
-                "date_text": datafile.Str(max_length=100),
+                "place": datafile.Text(required=True, max_length=200),
+                "date_text": datafile.Text(max_length=100),
                 "starts_at": LocalDateTime(),
                 "ends_at": LocalDateTime(),
-                "description": datafile.Str(),
-                "questions": datafile.List(datafile.Str(required=True), required=True, min_items=1),
+                "description": datafile.Text(),
+                "questions": datafile.List(
+                    datafile.Text(required=True), required=True, min_items=1
+                ),
             }
         )
     ),

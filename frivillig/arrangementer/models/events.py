@@ -5,10 +5,11 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from frivillig.models.municipality import Region
+from frivillig.models.translated import Localized, english
 from frivillig.timewindow import window_open
 
 
-class Event(models.Model):
+class Event(Localized, models.Model):
     """A public event in the calendar: the New Year reception, the fair, meetings in the regions,
     workshops that collect input. An event without a fixed date has a date in words instead."""
 
@@ -21,6 +22,7 @@ class Event(models.Model):
         OTHER = "other", _("Other event")
 
     title = models.CharField(_("title"), max_length=200)
+    title_en = english(title)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     starts_at = models.DateTimeField(
@@ -32,11 +34,14 @@ class Event(models.Model):
         blank=True,
         help_text=_("For an event without a fixed start, e.g. “Spring 2019”."),
     )
+    date_text_en = english(date_text)
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
     place = models.CharField(_("place"), max_length=200)
+    place_en = english(place)
     description = models.TextField(
         _("description"), blank=True, help_text=_("Blank line between paragraphs.")
     )
+    description_en = english(description)
     region = models.ForeignKey(
         Region,
         on_delete=models.PROTECT,

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foreninger.models import Association
 from frivillig.arrangementer.models.events import Event
+from frivillig.models.translated import Localized, english
 
 
 class EventRegistration(models.Model):
@@ -63,13 +64,15 @@ class EventRegistration(models.Model):
         return f"{self.association} – {self.event}"
 
 
-class RecurringEvent(models.Model):
+class RecurringEvent(Localized, models.Model):
     """An event the municipality holds regularly, before it has a date (from the data file)."""
 
     name = models.CharField(_("name"), max_length=200)
+    name_en = english(name)
     slug = models.SlugField(_("slug"), max_length=200, unique=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Event.Kind.choices)
     description = models.TextField(_("description"), blank=True)
+    description_en = english(description)
     every_years = models.PositiveSmallIntegerField(
         _("every how many years"),
         default=1,

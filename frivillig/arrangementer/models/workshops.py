@@ -7,15 +7,17 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from frivillig.arrangementer.models.events import Event
+from frivillig.models.translated import Localized, english
 
 
-class WorkshopQuestion(models.Model):
+class WorkshopQuestion(Localized, models.Model):
     """One of the working questions a workshop asks its participants."""
 
     event = models.ForeignKey(
         Event, on_delete=models.CASCADE, related_name="questions", verbose_name=_("event")
     )
     text = models.TextField(_("question"))
+    text_en = english(text)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
