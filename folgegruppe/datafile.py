@@ -2,14 +2,14 @@
 
 ```yaml
 group_seats:            # the fixed seats; elected seats come from the elections
-  - organisation: Frivilligcenter Faaborg-Midtfyn
+  - organisation: Frivilligcenter Faaborg-Midtfyn   # or {da: …, en: …}: English beside it
     person: ""          # optional; when left out, a name set in the admin is kept
 group_meetings:
   per_year: 4           # optional; the year view warns when fewer are planned
   participants:         # who takes part besides the group
     - Frivilligkonsulenten
   partners:             # whom the group must meet at least per_year times a year
-    - name: Socialudvalget
+    - name: Socialudvalget    # or {da: …, en: …}
       per_year: 1
 ```
 Loading a file twice changes nothing; what the file no longer lists is removed.
@@ -22,8 +22,10 @@ from frivillig.datafile import (
     Mapping,
     Section,
     Str,
+    Text,
     UniqueList,
     rows_sync,
+    with_english,
 )
 from frivillig.models import Municipality
 
@@ -34,7 +36,8 @@ def _seats_load(items):
     rows_sync(
         GroupSeat.objects.filter(fixed=True),
         [
-            {"organisation": item["organisation"], "fixed": True, "order": order}
+            with_english({"organisation": item["organisation"]})
+            | {"fixed": True, "order": order}
             | ({"person_name": item["person"]} if item["person"] else {})
             for order, item in enumerate(items, start=1)
         ],
@@ -57,7 +60,7 @@ def _meetings_load(data):
         MeetingPartner.objects.all(),
         [
             {
-                "name": partner["name"],
+                **with_english({"name": partner["name"]}),
                 # The partner named like the municipality's committee follows its name.
                 "is_committee": bool(committee) and partner["name"].casefold() == committee,
                 "meetings_per_year": partner["per_year"] or 1,
@@ -74,7 +77,7 @@ GROUP_SEATS = Section(
     schema=UniqueList(
         Mapping(
             {
-                "organisation": Str(required=True, max_length=150),
+                "organisation": Text(required=True, max_length=150),
                 "person": Str(max_length=150),
             }
         ),
@@ -92,7 +95,7 @@ GROUP_MEETINGS = Section(
             "partners": UniqueList(
                 Mapping(
                     {
-                        "name": Str(required=True, max_length=150),
+                        "name": Text(required=True, max_length=150),
                         "per_year": Int(minimum=1, maximum=52),
                     }
                 ),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from foreninger.models import Association
+from frivillig.models.translated import Localized, english
 from frivillig.uploads import DocumentValidator, GeneratedName
 
 
@@ -42,10 +43,11 @@ class MeetingSettings(models.Model):
         super().save(*args, **kwargs)
 
 
-class MeetingPartner(models.Model):
+class MeetingPartner(Localized, models.Model):
     """Someone the group must meet a number of times a year, such as the social committee."""
 
     name = models.CharField(_("name"), max_length=150, unique=True)
+    name_en = english(name)
     is_committee = models.BooleanField(
         _("the political committee"),
         default=False,
@@ -80,7 +82,7 @@ class MeetingPartner(models.Model):
 
     def shown_name(self, committee_name):
         """The committee's current name from the municipality's data; another partner's own."""
-        return committee_name if self.is_committee and committee_name else self.name
+        return committee_name if self.is_committee and committee_name else self.localized("name")
 
 
 class Meeting(models.Model):

@@ -5,9 +5,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from foreninger.models import Association
+from frivillig.models.translated import Localized, english
 
 
-class GroupSeat(models.Model):
+class GroupSeat(Localized, models.Model):
     """A seat in the group: fixed for an organisation, or elected for a term."""
 
     fixed = models.BooleanField(_("fixed seat"), default=False)
@@ -17,6 +18,7 @@ class GroupSeat(models.Model):
         blank=True,
         help_text=_("For a fixed seat: the organisation that holds it."),
     )
+    organisation_en = english(organisation)
     person_name = models.CharField(_("member"), max_length=150, blank=True)
     association = models.ForeignKey(
         Association,
@@ -81,7 +83,7 @@ class GroupSeat(models.Model):
     @property
     def holder(self):
         """The organisation or association the member sits for."""
-        return self.organisation or (self.association.name if self.association else "")
+        return self.localized("organisation") or (self.association.name if self.association else "")
 
     def is_current(self, today=None):
         today = today or timezone.localdate()
