@@ -132,6 +132,6 @@ def test_the_strategy_page_leads_on_to_the_focus_areas(client, faaborg):
 def test_a_focus_area_reads_in_english_where_the_data_file_gives_english(client, faaborg):
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("focus_area", args=["gensidigt-kendskab"])).content.decode()
-    assert '<h1>Knowing each other</h1>' in page
+    assert "<h1>Knowing each other</h1>" in page
     assert "<li>Networks across staff and associations.</li>" in page
     assert '<figcaption class="blockquote-footer" lang="da">Sammen om Fællesskaber' in page

@@ -91,7 +91,7 @@ def test_syddjurs_has_its_sixteen_tasks_its_award_and_a_yearly_fair(client, sydd
     assert FocusArea.objects.count() == 0
     tasks = Page.objects.get(slug="opgaver").body
     assert tasks.count("\n- ") == 16
-    assert "- At oprette og drive webportalen \"Omsorgsnet.dk\"." in tasks
+    assert '- At oprette og drive webportalen "Omsorgsnet.dk".' in tasks
     award = AwardCategory.objects.get()
     assert award.name == "Frivillighedsprisen"
     assert "ildsjæl" in award.description
