@@ -279,6 +279,9 @@ EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
 # Tries of a message, the waits doubling from a minute (ten tries span about 17 hours), before it
 # is marked failed for the consultant to send again.
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", "10")
+# A worker's claim on the messages it is sending (seconds): longer than a batch takes; a worker
+# killed while sending leaves them to be sent again, with the same Message-ID, after it.
+OUTBOX_CLAIM_SECONDS = envint("OUTBOX_CLAIM_SECONDS", "300")
 # Sent and failed messages are deleted after this many days (the retention run).
 OUTBOX_RETENTION_DAYS = envint("OUTBOX_RETENTION_DAYS", "30")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
@@ -355,6 +358,10 @@ LOGGING = {
         # WeasyPrint logs each step of every PDF at INFO.
         "weasyprint": {"level": "WARNING"},
         "fontTools": {"level": "WARNING"},
+        # Procrastinate logs its task registrations at INFO at every start of Django (each
+        # command, each test worker); the worker's own lines (jobs started, ended) stay.
+        "procrastinate": {"level": "WARNING"},
+        "procrastinate.worker": {"level": "INFO"},
     },
     "root": {"handlers": ["stdout"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }

@@ -1,8 +1,16 @@
 """Helpers for the fault tests (tests/*/test_faults_*.py), which run real processes: wait for
-a condition with a deadline instead of a fixed sleep, and ask a server for a page."""
+a condition with a deadline instead of a fixed sleep, ask a server for a page, and a mail server
+that keeps what it is given."""
 
+import asyncio
+import email
+import email.policy
 import http.client
 import time
+
+from aiosmtpd.controller import Controller
+
+from bench.run import free_port
 
 HOST = "127.0.0.1"
 
@@ -29,3 +37,29 @@ def get(port, path):
         return response.status, response.read().decode(errors="replace")
     finally:
         connection.close()
+
+
+class Mailbox:
+    """An aiosmtpd handler that keeps each message it is given, then waits `delay` seconds
+    before it answers (a slow mail server: a sender stopped in that wait has not heard that
+    the message arrived)."""
+
+    def __init__(self, delay=0):
+        self.received = []
+        self.delay = delay
+
+    # aiosmtpd's name for the hook that receives a message.
+    async def handle_DATA(self, server, session, envelope):
+        self.received.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
+        await asyncio.sleep(self.delay)
+        return "250 OK"
+
+    def message_ids(self):
+        return [message["Message-ID"] for message in self.received]
+
+
+def smtp_server(mailbox):
+    """A mail server on a free loopback port, not yet started (aiosmtpd's Controller)."""
+    return Controller(mailbox, hostname=HOST, port=free_port())

@@ -1,8 +1,8 @@
 """The outbox: a message is queued in the transaction that causes it and delivered by the worker.
 
-Delivery is at least once: a message is claimed for a while (CLAIM) before it is sent and marked
-sent after; a worker stopped in between leaves the claim to run out, and the message is sent
-again with the same Message-ID, which lets a mail program recognise the copy.
+Delivery is at least once: a message is claimed for a while (OUTBOX_CLAIM_SECONDS) before it is
+sent and marked sent after; a worker stopped in between leaves the claim to run out, and the
+message is sent again with the same Message-ID, which lets a mail program recognise the copy.
 """
 
 from datetime import timedelta
@@ -17,7 +17,6 @@ from django.utils import timezone
 
 from frivillig.outbox.models import Attachment, Message
 
-CLAIM = timedelta(minutes=5)
 # The wait after the first failed attempt; it doubles with each attempt after it.
 FIRST_RETRY = timedelta(minutes=1)
 BATCH = 50
@@ -80,7 +79,9 @@ def _claim(now):
             .prefetch_related("attachments")[:BATCH]
         )
         Message.objects.filter(pk__in=[message.pk for message in claimed]).update(
-            status=Message.Status.SENDING, next_attempt_at=now + CLAIM, attempts=F("attempts") + 1
+            status=Message.Status.SENDING,
+            next_attempt_at=now + timedelta(seconds=settings.OUTBOX_CLAIM_SECONDS),
+            attempts=F("attempts") + 1,
         )
     return claimed
 
@@ -115,21 +116,23 @@ def _record_failure(message, error, now):
     return "retry"
 
 
-def deliver_due():
-    """Send every message that is due, each with its own Message-ID; a failure is tried again
-    later (waits doubling) and marked failed after OUTBOX_MAX_ATTEMPTS attempts. Returns the
-    counts of messages sent, to be tried again, and failed."""
+def deliver_due(*, now=None):
+    """Send every message that is due (at `now`, by default the clock's), each with its own
+    Message-ID; a failure is tried again later (waits doubling) and marked failed after
+    OUTBOX_MAX_ATTEMPTS attempts. Returns the counts of messages sent, to be tried again, and
+    failed."""
+    clock = timezone.now if now is None else lambda: now
     counts = {"sent": 0, "retry": 0, "failed": 0}
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
-    while claimed := _claim(timezone.now()):
+    while claimed := _claim(clock()):
         for message in claimed:
             try:
                 _email(message, connection).send()
             except Exception as error:  # any failure of the mail server or the network
-                counts[_record_failure(message, error, timezone.now())] += 1
+                counts[_record_failure(message, error, clock())] += 1
             else:
                 Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-                    status=Message.Status.SENT, sent_at=timezone.now()
+                    status=Message.Status.SENT, sent_at=clock()
                 )
                 counts["sent"] += 1
     connection.close()
