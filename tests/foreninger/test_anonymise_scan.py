@@ -105,7 +105,10 @@ EXEMPT = {
     "puljer.Attachment": {"file": "a name the portal generates"},
     "puljer.Report": {"consultant_note": "the consultant's note"},
     "folgegruppe.AgendaProposal": {"decision_reason": "the group's reason"},
-    "folgegruppe.GroupSeat": {"organisation": "only on fixed seats, not an association's"},
+    "folgegruppe.GroupSeat": {
+        "organisation": "only on fixed seats, not an association's",
+        "organisation_en": "the English of a fixed seat's organisation",
+    },
 }
 
 

@@ -4,6 +4,7 @@ import pytest
 from django.db import IntegrityError
 from django.urls import reverse
 
+from foreninger import synonyms
 from foreninger.models import SearchSynonym
 from foreninger.selectors import directory_search
 from frivillig.models import TargetGroup
@@ -14,6 +15,13 @@ URL = reverse("foreninger:directory")
 
 def names(associations):
     return [association.name for association in associations]
+
+
+@pytest.fixture(autouse=True)
+def default_synonyms(db):
+    """The groups migration 0013 installs: a transactional test run before this module in the
+    same process flushed them with the rest of the database."""
+    synonyms.install_defaults(SearchSynonym)
 
 
 @pytest.fixture

@@ -28,7 +28,6 @@ SCOPES = {
         "foreninger_association_target_groups",
         # The directory's cached search reads the synonyms (in foreninger_search_query) and is
         # meant to find a region by its places.
-        "foreninger_regionplace",
         "foreninger_searchsynonym",
     ],
     "frivillig": [

@@ -82,7 +82,7 @@ def test_it_refuses_an_assurance_below_substantial(client):
     form = _idp_answer(client, "lav")
     response = client.post(reverse("saml2_acs"), form)
     assert response.status_code == 403
-    assert "Substantial" in response.content.decode()
+    assert "mindst sikringsniveauet “Betydelig”" in response.content.decode()
     assert LoginIdentity.objects.count() == 0
 
 
@@ -102,7 +102,7 @@ def test_it_refuses_an_assertion_changed_after_signing(client, settings):
     assert b"per.privat@example.org" in xml
     response = _post(client, form, xml.replace(b"per.privat@example.org", b"eve@example.org"))
     assert response.status_code == 403
-    assert "could not be verified" in response.content.decode()
+    assert "Svaret fra MitID kunne ikke verificeres" in response.content.decode()
     assert LoginIdentity.objects.count() == 0
 
 
