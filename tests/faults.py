@@ -40,20 +40,23 @@ def get(port, path):
 
 
 class Mailbox:
-    """An aiosmtpd handler that keeps each message it is given, then waits `delay` seconds
-    before it answers (a slow mail server: a sender stopped in that wait has not heard that
-    the message arrived)."""
+    """An aiosmtpd handler that keeps each message it is given. With `answering` a number, it
+    answers only that many messages and keeps the sender of each later one waiting until
+    `answering` is set to None: a sender stopped in that wait has delivered the message without
+    hearing that it arrived."""
 
-    def __init__(self, delay=0):
+    def __init__(self, answering=None):
         self.received = []
-        self.delay = delay
+        self.answering = answering
 
     # aiosmtpd's name for the hook that receives a message.
     async def handle_DATA(self, server, session, envelope):
         self.received.append(
             email.message_from_bytes(envelope.content, policy=email.policy.default)
         )
-        await asyncio.sleep(self.delay)
+        number = len(self.received)
+        while self.answering is not None and number > self.answering:
+            await asyncio.sleep(0.01)
         return "250 OK"
 
     def message_ids(self):
