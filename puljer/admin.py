@@ -24,6 +24,7 @@ from puljer.models import (
     Pool,
     Report,
     Round,
+    Status,
 )
 from puljer.workflow import ApplicationError, action_label, allowed
 
@@ -576,7 +577,10 @@ class ApplicationAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        return selectors.with_overdue_flag(super().get_queryset(request))
+        # A draft is the association's own until it is submitted, as its form promises.
+        return selectors.with_overdue_flag(
+            super().get_queryset(request).exclude(status=Status.DRAFT)
+        )
 
     @admin.display(description=gettext_lazy("overdue report"), boolean=True)
     def overdue_elsewhere(self, obj):
@@ -617,7 +621,7 @@ class ApplicationAdmin(admin.ModelAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         application = get_object_or_404(
-            Application.objects.select_related("round__pool", "association"), pk=object_id
+            self.get_queryset(request).select_related("round__pool", "association"), pk=object_id
         )
         history = (
             selectors.with_overdue_flag(application.association.applications.all())
@@ -642,7 +646,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         if not self.has_change_permission(request):
             raise PermissionDenied
         return get_object_or_404(
-            Application.objects.select_related("round__pool", "association"), pk=pk
+            self.get_queryset(request).select_related("round__pool", "association"), pk=pk
         )
 
     def _page(self, request, application, title, form, template):
@@ -700,7 +704,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         application = get_object_or_404(
-            Application.objects.select_related("round__pool", "association"), pk=pk
+            self.get_queryset(request).select_related("round__pool", "association"), pk=pk
         )
         return _zip_response(
             dossier.application_dossier(application),

@@ -52,12 +52,29 @@ class ApplicationForm(forms.ModelForm):
             del self.fields["co_creation_description"]
         if not pool.requires_over_65_confirmation:
             del self.fields["open_to_over_65_confirmed"]
+        # A draft may be saved before it has a title; submission asks for one.
+        self.fields["title"].required = False
 
 
 class BudgetLineForm(forms.ModelForm):
+    """A line is optional until something is written in it; then it needs all three fields."""
+
     class Meta:
         model = BudgetLine
         fields = ["kind", "description", "amount"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if any(cleaned.get(name) not in (None, "") for name in self.Meta.fields):
+            for name in self.Meta.fields:
+                if cleaned.get(name) in (None, "") and name not in self.errors:
+                    self.add_error(name, _("Fill in the kind, the description and the amount."))
+        return cleaned
 
 
 BudgetLineFormSet = forms.modelformset_factory(
@@ -79,6 +96,40 @@ class AttachmentForm(forms.ModelForm):
             else [kinds.ACCOUNTS, kinds.BUDGET, kinds.OTHER]
         )
         self.fields["kind"].choices = [(kind.value, kind.label) for kind in allowed]
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        files = data if isinstance(data, (list, tuple)) else [data] if data else []
+        return [super(MultipleFileField, self).clean(file, initial) for file in files]
+
+
+class DraftUploadForm(forms.Form):
+    """Files chosen on the application form itself, attached when the draft is saved."""
+
+    accounts = forms.FileField(label=Attachment.Kind.ACCOUNTS.label, required=False)
+    other = MultipleFileField(
+        label=_("Other files (optional)"),
+        required=False,
+        help_text=_("You may choose more than one file."),
+    )
+
+    def __init__(self, *args, pool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not pool.requires_annual_accounts:
+            del self.fields["accounts"]
+
+    def files_to_attach(self):
+        """(kind, file) for each file chosen."""
+        chosen = [(Attachment.Kind.ACCOUNTS, self.cleaned_data.get("accounts"))]
+        chosen += [(Attachment.Kind.OTHER, file) for file in self.cleaned_data["other"]]
+        return [(kind, file) for kind, file in chosen if file]
 
 
 class WithdrawForm(forms.Form):

@@ -4,6 +4,7 @@ import datetime
 from decimal import ROUND_DOWN, Decimal
 from pathlib import PurePath
 
+from auditlog.context import disable_auditlog
 from django.db import transaction
 from django.db.models import F, Sum
 from django.urls import reverse
@@ -142,19 +143,21 @@ def _locked(application):
     )
 
 
-@transaction.atomic
-def application_create(*, association, round_, user, now=None):
+def application_may_start(*, association, round_, now=None):
+    """Raise the reason why the association cannot apply in the round, if there is one."""
     if association.status != association.Status.APPROVED:
         raise ApplicationError(
             _("Only an association approved by the municipality can apply for grants.")
         )
     if not round_.is_open(now):
         raise ApplicationError(_("The round is not open for applications."))
-    application = Application.objects.create(
+
+
+def application_new(*, association, round_, user):
+    """An unsaved draft for the form: it is created when the association first saves it."""
+    return Application(
         round=round_,
         association=association,
-        created_by=user,
-        title=_("New application"),
         contact_name=user.get_full_name(),
         contact_email=user.email,
     )
@@ -162,17 +165,39 @@ def application_create(*, association, round_, user, now=None):
     return application
 
 
+# A draft is the association's own until it is submitted (“only your association can see the
+# draft”), so its writes stay out of the audit trail the consultant reads.
 @transaction.atomic
-def application_save_draft(*, application, user, fields, budget_lines):
-    """Save what the association has written so far; a draft may be incomplete."""
+def application_create(*, association, round_, user, now=None):
+    application_may_start(association=association, round_=round_, now=now)
+    with disable_auditlog():
+        application = Application.objects.create(
+            round=round_,
+            association=association,
+            created_by=user,
+            contact_name=user.get_full_name(),
+            contact_email=user.email,
+        )
+
+
+@transaction.atomic
+def application_save_draft(*, application, user, fields, budget_lines, files=()):
+    """Save what the association has written so far and attach the files it chose (`files`:
+    (kind, file) pairs); a draft may be incomplete. An unsaved draft is created first."""
+    if application.pk is None:
+        application = application_create(
+            association=application.association, round_=application.round, user=user
+        )
     application = _locked(application)
     if application.status != Status.DRAFT:
         raise ApplicationError(_("Only a draft can be changed."))
     many = {name: fields.pop(name) for name in ("target_groups", "focus_areas") if name in fields}
     for name, value in fields.items():
         setattr(application, name, value)
-    application.full_clean(exclude=["reference"])
-    application.save()
+    # The title may still be empty; submission asks for it.
+    application.full_clean(exclude=["reference", "title"])
+    with disable_auditlog():
+        application.save()
     for name, value in many.items():
         getattr(application, name).set(value)
     application.budget_lines.all().delete()
@@ -181,9 +206,24 @@ def application_save_draft(*, application, user, fields, budget_lines):
     )
     return application
 
+    for kind, file in files:
+        attachment_add(application=application, user=user, kind=kind, file=file)
 
 def budget_totals(lines):
     """Sums per kind and the most that may be applied for: expenses minus secured funding."""
+@transaction.atomic
+def application_draft_delete(*, application, user):
+    """The association deletes a draft it does not want to submit; nothing of it is kept."""
+    application = _locked(application)
+    if application.status != Status.DRAFT:
+        raise ApplicationError(_("Only a draft can be deleted."))
+    for attachment in application.attachments.all():
+        attachment.file.delete(save=False)
+    audit_trail_delete(Application, pks=[application.pk])
+    with disable_auditlog():
+        application.delete()
+
+
     totals = dict.fromkeys(BudgetLine.Kind.values, 0)
     for line in lines:
         totals[line.kind] += line.amount
@@ -279,7 +319,6 @@ def application_problems(application):
             "attachments",
             _("Attach the association's last annual accounts."),
         )
-    need(Attachment.Kind.BUDGET in kinds, "attachments", _("Attach the budget."))
     if pool.requires_focus_area:
         need(
             application.focus_areas.exists(),

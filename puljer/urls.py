@@ -34,9 +34,9 @@ urlpatterns = [
         name="attachment_add",
     ),
     path(
-        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/bilag/<uuid:attachment_pk>/slet/",
-        views.attachment_delete,
-        name="attachment_delete",
+        "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/slet/",
+        views.application_delete,
+        name="application_delete",
     ),
     path(
         "mine-foreninger/<int:pk>/ansoegninger/<int:application_pk>/traek-tilbage/",

@@ -20,11 +20,12 @@ from puljer.forms import (
     ApplicationForm,
     AttachmentForm,
     BudgetLineFormSet,
+    DraftUploadForm,
     HearingAnswerForm,
     ReportForm,
     WithdrawForm,
 )
-from puljer.models import Round, Status
+from puljer.models import BudgetLine, Round, Status
 from puljer.permissions import get_application_for, get_attachment_for
 from puljer.workflow import ApplicationError, action_label, allowed
 
@@ -220,18 +221,20 @@ def applications(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "HEAD", "POST"])
 def application_start(request, pk, round_pk):
+    """The empty application form; the draft exists once the association first saves it."""
     association = get_association_for(request.user, pk)
     round_ = get_object_or_404(Round.objects.select_related("pool"), pk=round_pk)
     try:
-        application = services.application_create(
-            association=association, round_=round_, user=request.user
-        )
+        services.application_may_start(association=association, round_=round_)
     except ApplicationError as error:
         messages.error(request, str(error))
         return redirect("puljer:applications", pk=association.pk)
-    return redirect("puljer:application", pk=association.pk, application_pk=application.pk)
+    application = services.application_new(
+        association=association, round_=round_, user=request.user
+    )
+    return _draft(request, application)
 
 
 def _focus_area_label():
@@ -245,47 +248,87 @@ def application(request, pk, application_pk):
     application = get_application_for(request.user, pk, application_pk)
     if application.status != Status.DRAFT:
         return _application_view(request, application)
-    data = request.POST if request.method == "POST" else None
-    form = ApplicationForm(data, instance=application, focus_area_label=_focus_area_label())
-    lines = BudgetLineFormSet(data, queryset=application.budget_lines.all(), prefix="budget")
-    if request.method == "POST" and form.is_valid() and lines.is_valid():
-        budget_lines = [
-            {name: line[name] for name in ("kind", "description", "amount")}
-            for line in lines.cleaned_data
-            if line and not line.get("DELETE")
-        ]
-        services.application_save_draft(
+    return _draft(request, application)
+
+
+def _draft_forms(application, data=None, files=None):
+    pool = application.round.pool
+    saved_lines = application.budget_lines.all() if application.pk else BudgetLine.objects.none()
+    return (
+        ApplicationForm(data, instance=application, focus_area_label=_focus_area_label()),
+        BudgetLineFormSet(data, queryset=saved_lines, prefix="budget"),
+        DraftUploadForm(data, files, pool=pool, prefix="upload"),
+    )
+
+
+def _draft(request, application):
+    """Show the draft's form; save it, attach the chosen files, remove one, or submit."""
+    if request.method != "POST":
+        return _draft_page(request, application, *_draft_forms(application))
+    form, lines, uploads = _draft_forms(application, request.POST, request.FILES)
+    if not (form.is_valid() and lines.is_valid() and uploads.is_valid()):
+        return _draft_page(request, application, form, lines, uploads, files_lost=request.FILES)
+    try:
+        application = services.application_save_draft(
             application=application,
             user=request.user,
             fields={name: form.cleaned_data[name] for name in form.fields},
-            budget_lines=budget_lines,
+            budget_lines=[
+                {name: line[name] for name in ("kind", "description", "amount")}
+                for line in lines.cleaned_data
+                if line and not line.get("DELETE") and line.get("kind")
+            ],
+            files=uploads.files_to_attach(),
         )
-        if "submit" not in request.POST:
-            messages.success(request, _("The draft is saved. You can come back to it later."))
-            return redirect("puljer:application", pk=pk, application_pk=application.pk)
-        try:
-            services.application_submit(application=application, user=request.user)
-        except ApplicationError as error:
-            # Missing fields are listed with links to them; any other refusal gives its reason.
-            problems = services.application_problems(application)
-            return _draft_page(
-                request,
-                application,
-                ApplicationForm(instance=application, focus_area_label=_focus_area_label()),
-                BudgetLineFormSet(queryset=application.budget_lines.all(), prefix="budget"),
-                problems=problems,
-                submit_error="" if problems else str(error),
-            )
+    except ApplicationError as error:
+        return _draft_page(
+            request,
+            application,
+            form,
+            lines,
+            uploads,
+            submit_error=str(error),
+            files_lost=request.FILES,
+        )
+    here = redirect(
+        "puljer:application", pk=application.association_id, application_pk=application.pk
+    )
+    if remove := request.POST.get("remove"):
+        attachment = next((a for a in application.attachments.all() if str(a.pk) == remove), None)
+        if attachment is None:
+            raise Http404
+        services.attachment_delete(attachment=attachment, user=request.user)
         messages.success(
             request,
-            _("The application is submitted. A receipt has been sent by e-mail."),
+            _("The draft is saved and %(file)s is removed.") % {"file": attachment.original_name},
         )
-        return redirect("puljer:application", pk=pk, application_pk=application.pk)
-    return _draft_page(request, application, form, lines)
+        return here
+    if "submit" not in request.POST:
+        messages.success(request, _("The draft is saved. You can come back to it later."))
+        return here
+    try:
+        services.application_submit(application=application, user=request.user)
+    except ApplicationError as error:
+        # Missing fields are listed with links to them; any other refusal gives its reason.
+        problems = services.application_problems(application)
+        return _draft_page(
+            request,
+            application,
+            *_draft_forms(application),
+            problems=problems,
+            submit_error="" if problems else str(error),
+        )
+    messages.success(
+        request,
+        _("The application is submitted. A receipt has been sent by e-mail."),
+    )
+    return here
 
 
-def _draft_page(request, application, form, lines, problems=(), submit_error=""):
-    totals = services.budget_totals(application.budget_lines.all())
+def _draft_page(
+    request, application, form, lines, uploads, problems=(), submit_error="", files_lost=False
+):
+    saved = application.pk is not None
     return render(
         request,
         "puljer/application_form.html",
@@ -294,12 +337,27 @@ def _draft_page(request, application, form, lines, problems=(), submit_error="")
             "association": application.association,
             "form": form,
             "lines": lines,
-            "totals": totals,
-            "attachment_form": AttachmentForm(),
+            "uploads": uploads,
+            "attachments": application.attachments.all() if saved else [],
+            "totals": services.budget_totals(application.budget_lines.all() if saved else []),
             "problems": problems,
             "submit_error": submit_error,
+            "files_lost": bool(files_lost),
         },
     )
+
+
+@login_required
+@require_POST
+def application_delete(request, pk, application_pk):
+    application = get_application_for(request.user, pk, application_pk)
+    try:
+        services.application_draft_delete(application=application, user=request.user)
+    except ApplicationError as error:
+        messages.error(request, str(error))
+        return redirect("puljer:application", pk=pk, application_pk=application.pk)
+    messages.success(request, _("The draft is deleted."))
+    return redirect("puljer:applications", pk=pk)
 
 
 def _application_view(request, application):
@@ -388,18 +446,6 @@ def attachment_add(request, pk, application_pk):
                 messages.error(request, error)
     target = "puljer:report" if report else "puljer:application"
     return redirect(target, pk=pk, application_pk=application.pk)
-
-
-@login_required
-@require_POST
-def attachment_delete(request, pk, application_pk, attachment_pk):
-    application = get_application_for(request.user, pk, application_pk)
-    attachment = get_object_or_404(application.attachments, pk=attachment_pk)
-    try:
-        services.attachment_delete(attachment=attachment, user=request.user)
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    return redirect("puljer:application", pk=pk, application_pk=application.pk)
 
 
 @login_required

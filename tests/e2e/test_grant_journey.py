@@ -1,5 +1,6 @@
 """An association drafts, attaches, submits; the consultant grants in part; the association
-sees the decision and reports. Axe checks every association-facing page."""
+sees the decision and reports. Axe checks every association-facing page. The budget lines are
+the budget: the totals follow the typing, and no budget file is asked for."""
 
 import re
 
@@ -47,7 +48,8 @@ def test_an_association_applies_is_granted_in_part_and_reports(
     page.goto(portal + reverse("puljer:applications", args=[club.pk]))
     assert_accessible(page)
     with page.expect_navigation():
-        page.get_by_role("button", name=re.compile("Start en ansøgning")).first.click()
+        page.get_by_role("link", name=re.compile("Start en ansøgning")).first.click()
+    assert page.get_by_label("Aktivitetens titel").input_value() == ""
     assert_accessible(page)
 
     page.get_by_label("Aktivitetens titel").fill("Fællesspisning for ensomme")
@@ -66,26 +68,21 @@ def test_an_association_applies_is_granted_in_part_and_reports(
     page.locator("#id_budget-1-kind").select_option("own")
     page.locator("#id_budget-1-description").fill("Egenbetaling")
     page.locator("#id_budget-1-amount").fill("4000")
+    assert page.locator("[data-total='fundable']").inner_text() == "20.000 kr."
     with page.expect_navigation():
         page.get_by_role("button", name="Gem kladden").click()
     assert "Kladden er gemt" in page.locator(".alert-success").inner_text()
     assert_accessible(page)
 
-    with page.expect_navigation():
-        page.get_by_role("button", name="Indsend ansøgningen").click()
-    assert page.locator(".error-summary").is_visible()
-    assert_accessible(page)
-    for kind, name in (("accounts", "regnskab.pdf"), ("budget", "regnskab.pdf")):
-        page.locator("#id_kind").select_option(kind)
-        page.locator("#id_file").set_input_files(str(tmp_path / name))
-        with page.expect_navigation():
-            page.get_by_role("button", name="Vedhæft filen").click()
+    # A file goes with the form; no budget file is needed beside the budget lines.
+    page.get_by_label("Andre filer (valgfrit)").set_input_files(str(pdf))
     with page.expect_navigation():
         page.get_by_role("button", name="Indsend ansøgningen").click()
     assert "indsendt" in page.locator(".alert-success").inner_text()
     assert_accessible(page)
     application = Application.objects.get()
     assert application.status == Status.SUBMITTED
+    assert list(application.attachments.values_list("kind", flat=True)) == ["other"]
     assert application.reference in mail.outbox[-1].subject
 
     admin = browser.new_context(locale="da-DK").new_page()

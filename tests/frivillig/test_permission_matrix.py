@@ -216,12 +216,11 @@ EXPECTATIONS = {
     "puljer:threesixtygiving_csv": Probe(lambda w: [w.year], PUBLIC),
     "puljer:threesixtygiving_xlsx": Probe(lambda w: [w.year], PUBLIC),
     "puljer:applications": Probe(_a, MEMBER),
-    "puljer:application_start": Probe(lambda w: [w.a.pk, w.round.pk], MEMBER_POST, method="post"),
+    "puljer:application_start": Probe(lambda w: [w.a.pk, w.round.pk], MEMBER),
     "puljer:application": Probe(_application, MEMBER),
     "puljer:attachment_add": Probe(_application, MEMBER_POST, method="post"),
-    "puljer:attachment_delete": Probe(
-        lambda w: [*_application(w), w.attachment.pk], MEMBER_POST, method="post"
-    ),
+    # Only a draft is deleted: A's submitted application stays, with a message.
+    "puljer:application_delete": Probe(_application, MEMBER_POST, method="post"),
     "puljer:withdraw": Probe(_application, MEMBER_POST, method="post"),
     "puljer:report": Probe(_application, MEMBER),
     "puljer:attachment": Probe(lambda w: [w.attachment.pk], DOWNLOAD),
@@ -264,8 +263,8 @@ VARIANTS = {
     "puljer:attachment_add@through-b": Probe(
         lambda w: [w.b.pk, w.application.pk], CROSS, method="post"
     ),
-    "puljer:attachment_delete@through-b": Probe(
-        lambda w: [w.b.pk, w.application.pk, w.attachment.pk], CROSS, method="post"
+    "puljer:application_delete@through-b": Probe(
+        lambda w: [w.b.pk, w.application.pk], CROSS, method="post"
     ),
     "puljer:withdraw@through-b": Probe(lambda w: [w.b.pk, w.application.pk], CROSS, method="post"),
     "puljer:report@through-b": Probe(lambda w: [w.b.pk, w.application.pk], CROSS),
