@@ -161,8 +161,6 @@ def application_new(*, association, round_, user):
         contact_name=user.get_full_name(),
         contact_email=user.email,
     )
-    _event(application, "created", user=user)
-    return application
 
 
 # A draft is the association's own until it is submitted (“only your association can see the
@@ -178,6 +176,8 @@ def application_create(*, association, round_, user, now=None):
             contact_name=user.get_full_name(),
             contact_email=user.email,
         )
+    _event(application, "created", user=user)
+    return application
 
 
 @transaction.atomic
@@ -204,13 +204,11 @@ def application_save_draft(*, application, user, fields, budget_lines, files=())
     BudgetLine.objects.bulk_create(
         BudgetLine(application=application, **line) for line in budget_lines
     )
-    return application
-
     for kind, file in files:
         attachment_add(application=application, user=user, kind=kind, file=file)
+    return application
 
-def budget_totals(lines):
-    """Sums per kind and the most that may be applied for: expenses minus secured funding."""
+
 @transaction.atomic
 def application_draft_delete(*, application, user):
     """The association deletes a draft it does not want to submit; nothing of it is kept."""
@@ -224,6 +222,8 @@ def application_draft_delete(*, application, user):
         application.delete()
 
 
+def budget_totals(lines):
+    """Sums per kind and the most that may be applied for: expenses minus secured funding."""
     totals = dict.fromkeys(BudgetLine.Kind.values, 0)
     for line in lines:
         totals[line.kind] += line.amount
