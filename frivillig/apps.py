@@ -73,7 +73,7 @@ class FrivilligConfig(AppConfig):
         from django.core import checks
 
         from frivillig.hooks import check_hooks
-        from frivillig.roles import consultant_group_sync
+        from frivillig.roles import assessor_group_sync, consultant_group_sync
 
         checks.register(check_hooks)
         from frivillig.sessions import session_start
@@ -84,6 +84,7 @@ class FrivilligConfig(AppConfig):
         # Every app sends post_migrate after creating its permissions, so the group is synced
         # after each one and holds them all at the end.
         post_migrate.connect(consultant_group_sync, dispatch_uid="consultant_group_sync")
+        post_migrate.connect(assessor_group_sync, dispatch_uid="assessor_group_sync")
 
 
 class FrivilligAdminConfig(admin_apps.AdminConfig):

@@ -92,6 +92,22 @@ HOOKS = {
             "follow-up group's elections held at the event.",
         ),
         Hook(
+            "association_dashboard_sections",
+            dotted=True,
+            item="function (request, association)",
+            returns="(template name, context), or None to show nothing",
+            meaning="A section of an association's card on “My associations”, such as its "
+            "grant applications, shown to its members.",
+        ),
+        Hook(
+            "admin_dashboard_counts",
+            dotted=True,
+            item="function (request)",
+            returns="a list of (label, count, URL of the filtered list) the user may open",
+            meaning="What awaits the consultant, counted on the admin's index page; each count "
+            "links to the list it counts.",
+        ),
+        Hook(
             "association_member_links",
             dotted=False,
             item="(label, url name taking an association's pk)",
@@ -166,6 +182,23 @@ HOOKS = {
             returns="-",
             meaning="Permissions the consultant group holds (synced after each migrate).",
             order="none (a set)",
+        ),
+        Hook(
+            "assessor_permissions",
+            dotted=False,
+            item="“app_label.codename” of a permission",
+            returns="-",
+            meaning="Permissions the assessor group holds (synced after each migrate): only "
+            "what assessing a grant round's applications needs.",
+            order="none (a set)",
+        ),
+        Hook(
+            "grant_decided_hooks",
+            dotted=True,
+            item="function (*, application, user)",
+            returns="None",
+            meaning="Runs when an application to a pool is decided, in the decision's "
+            "transaction, after the application is saved and before its letter is sent.",
         ),
     ]
 }

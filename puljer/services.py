@@ -12,6 +12,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from foreninger.services import child_certificate_missing
+from frivillig.hooks import app_callables
 from frivillig.mail import absolute_url, send_templated
 from frivillig.privacy import audit_trail_delete, audit_trail_strip
 from frivillig.selectors import consultant_recipients, municipality_get
@@ -471,6 +472,8 @@ def grant_decide(
             note=_("Granted despite missing børneattest check: %(reason)s")
             % {"reason": override_reason},
         )
+    for hook in app_callables("grant_decided_hooks"):
+        hook(application=application, user=user)
     letters.decision_send(application)
     return application
 

@@ -42,6 +42,10 @@ NOTES = {
     "reminded": _("Reminded of the report"),
     "hearing_sent": _("Information sent for comment (hearing)"),
     "hearing_answered": _("The association answered the hearing"),
+    # Written by puljer.assessment: the assessors' declarations and the panel at the decision.
+    "declared_impartial": _("An assessor declared themselves impartial"),
+    "declared_partial": _("An assessor stood aside (not impartial)"),
+    "panel": _("The assessment panel"),
 }
 
 

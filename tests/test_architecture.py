@@ -20,6 +20,7 @@ ALLOWED = {
     "frivillig.arrangementer": {"foreninger", "frivillig"},
     "foreninger.frivilligjob": {"foreninger", "frivillig"},
     "puljer": {"foreninger", "frivillig", "frivillig.jobs"},
+    "puljer.assessment": {"puljer", "foreninger", "frivillig", "frivillig.jobs"},
     "folgegruppe": {"foreninger", "frivillig", "frivillig.arrangementer"},
 }
 

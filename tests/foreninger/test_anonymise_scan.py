@@ -104,6 +104,7 @@ EXEMPT = {
     "puljer.ApplicationEvent": {"action": "a code of the transition table"},
     "puljer.Attachment": {"file": "a name the portal generates"},
     "puljer.Report": {"consultant_note": "the consultant's note"},
+    "assessment.Declaration": {"reason": "the assessor's own reason for standing aside"},
     "folgegruppe.AgendaProposal": {"decision_reason": "the group's reason"},
     "folgegruppe.GroupSeat": {
         "organisation": "only on fixed seats, not an association's",

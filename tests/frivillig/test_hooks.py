@@ -124,5 +124,6 @@ def test_demo_data_are_seeded_dependencies_first_whatever_the_menu_order():
         "frivillig.arrangementer.demo.seed",
         "foreninger.frivilligjob.demo.seed",
         "puljer.demo.seed",
+        "puljer.assessment.demo.seed",
         "folgegruppe.demo.seed",
     ]

@@ -1,7 +1,8 @@
-"""Every URL of the portal, walked as five visitors; the table must name each URL the URL conf has.
+"""Every URL of the portal, walked as six visitors; the table must name each URL the URL conf has.
 
 The visitors: nobody logged in, Alice (member of association A), Bob (member of association B),
-the volunteer consultant and a superuser. Each URL is probed with the args of A's objects, so a
+the volunteer consultant, an assessor of grant applications (puljer.assessment) and a
+superuser. Each URL is probed with the args of A's objects, so a
 page that shows A's private data to Bob, lets an anonymous visitor in or answers 5xx fails here.
 A new URL without a row in EXPECTATIONS fails `test_the_table_covers_every_url_of_the_url_conf`.
 """
@@ -38,27 +39,27 @@ from frivillig.datafile import municipality_load
 from frivillig.exports import XLSX
 from frivillig.jobs.services import heartbeat_beat
 from frivillig.models import AwardCategory, FocusArea, Municipality
-from frivillig.roles import CONSULTANT_GROUP
+from frivillig.roles import ASSESSOR_GROUP, CONSULTANT_GROUP
 from puljer.models import Status
 from tests import factories
 from tests.conftest import DATA_DIR, Client
 from tests.puljer.conftest import PDF, open_round, submitted
 
-ROLES = ("anonymous", "alice", "bob", "consultant", "superuser")
+ROLES = ("anonymous", "alice", "bob", "consultant", "assessor", "superuser")
 # Expected for an anonymous visitor: 302 to the login page with ?next= the URL.
 LOGIN = "login"
 
 # Status per role, in the order of ROLES.
-PUBLIC = (200, 200, 200, 200, 200)
-ACCOUNT = (LOGIN, 200, 200, 200, 200)  # any logged-in user, for their own account
-MEMBER = (LOGIN, 200, 404, 404, 404)  # A's pages: members only, 404 so nobody can probe
-MEMBER_POST = (LOGIN, 302, 404, 404, 404)  # A's actions; Alice's empty POST only redirects
-DOWNLOAD = (LOGIN, 200, 404, 200, 200)  # A's files, which the consultant may also read
+PUBLIC = (200, 200, 200, 200, 200, 200)
+ACCOUNT = (LOGIN, 200, 200, 200, 200, 200)  # any logged-in user, for their own account
+MEMBER = (LOGIN, 200, 404, 404, 404, 404)  # A's pages: members only, 404 so nobody can probe
+MEMBER_POST = (LOGIN, 302, 404, 404, 404, 404)  # A's actions; Alice's empty POST only redirects
+DOWNLOAD = (LOGIN, 200, 404, 200, 404, 200)  # A's files, which the consultant may also read
 # The follow-up group's forms: members of approved associations; others are told so (403).
-GROUP = (LOGIN, 200, 200, 403, 403)
+GROUP = (LOGIN, 200, 200, 403, 403, 403)
 # A's objects reached through association B, Bob's own: not found for anybody.
-CROSS = (LOGIN, 404, 404, 404, 404)
-NOT_FOUND = (404, 404, 404, 404, 404)
+CROSS = (LOGIN, 404, 404, 404, 404, 404)
+NOT_FOUND = (404, 404, 404, 404, 404, 404)
 
 
 @dataclass(frozen=True)
@@ -114,32 +115,32 @@ EXPECTATIONS = {
     "healthz": Probe(_none, PUBLIC),
     "healthz_worker": Probe(_worker_beating, PUBLIC),
     # A logged-in visitor is sent to the dashboard instead.
-    "signup": Probe(_none, (200, 302, 302, 302, 302)),
+    "signup": Probe(_none, (200, 302, 302, 302, 302, 302)),
     # The link shows a button; pressing it logs in as the new account and shows the dashboard.
     "activate": Probe(lambda w: w.activation, PUBLIC),
-    "set_language": Probe(_none, (302, 302, 302, 302, 302), method="post"),
+    "set_language": Probe(_none, (302, 302, 302, 302, 302, 302), method="post"),
     # django.contrib.auth.urls
     "login": Probe(_none, PUBLIC),
-    "logout": Probe(_none, (302, 302, 302, 302, 302), method="post"),
+    "logout": Probe(_none, (302, 302, 302, 302, 302, 302), method="post"),
     "password_change": Probe(_none, ACCOUNT),
-    "two_factor": Probe(_none, (LOGIN, 404, 404, 200, 200)),  # staff only
+    "two_factor": Probe(_none, (LOGIN, 404, 404, 200, 200, 200)),  # staff only
     "password_change_done": Probe(_none, ACCOUNT),
     "password_reset": Probe(_none, PUBLIC),
     "password_reset_done": Probe(_none, PUBLIC),
     # A valid link moves the token into the session and redirects to the set-password form.
-    "password_reset_confirm": Probe(lambda w: w.password_reset, (302, 302, 302, 302, 302)),
+    "password_reset_confirm": Probe(lambda w: w.password_reset, (302, 302, 302, 302, 302, 302)),
     "password_reset_complete": Probe(_none, PUBLIC),
     # MitID through NemLog-in (djangosaml2): the login goes to the identity provider, or on to
     # ?next= when logged in already; the assertion consumer wants a SAMLResponse.
-    "saml2_login": Probe(_none, (302, 302, 302, 302, 302)),
-    "saml2_acs": Probe(_none, (400, 400, 400, 400, 400), method="post"),
-    "saml2_logout": Probe(_none, (LOGIN, 302, 302, 302, 302), method="post"),
-    "saml2_ls": Probe(_none, (400, 400, 400, 400, 400)),
-    "saml2_ls_post": Probe(_none, (400, 400, 400, 400, 400), method="post"),
+    "saml2_login": Probe(_none, (302, 302, 302, 302, 302, 302)),
+    "saml2_acs": Probe(_none, (400, 400, 400, 400, 400, 400), method="post"),
+    "saml2_logout": Probe(_none, (LOGIN, 302, 302, 302, 302, 302), method="post"),
+    "saml2_ls": Probe(_none, (400, 400, 400, 400, 400, 400)),
+    "saml2_ls_post": Probe(_none, (400, 400, 400, 400, 400, 400), method="post"),
     "saml2_metadata": Probe(_none, PUBLIC),
     # The local test identity provider (never in production): no AuthnRequest, no page.
-    "test_idp_sso": Probe(_none, (400, 400, 400, 400, 400)),
-    "test_idp_slo": Probe(_none, (400, 400, 400, 400, 400)),
+    "test_idp_sso": Probe(_none, (400, 400, 400, 400, 400, 400)),
+    "test_idp_slo": Probe(_none, (400, 400, 400, 400, 400, 400)),
     "test_idp_metadata": Probe(_none, PUBLIC),
     # Associations
     "foreninger:directory": Probe(_none, PUBLIC),
@@ -171,9 +172,9 @@ EXPECTATIONS = {
     # Whoever holds the invitation's link sees it once logged in; accepting checks the rest.
     "foreninger:invitation_accept": Probe(lambda w: [w.invitation.token], ACCOUNT),
     # After a MitID Erhverv login; without its organisation in the session there is nothing here.
-    "foreninger:mitid_organisation": Probe(_none, (LOGIN, 404, 404, 404, 404)),
-    "foreninger:mitid_join": Probe(_none, (LOGIN, 404, 404, 404, 404), method="post"),
-    "foreninger:mitid_register": Probe(_none, (LOGIN, 404, 404, 404, 404)),
+    "foreninger:mitid_organisation": Probe(_none, (LOGIN, 404, 404, 404, 404, 404)),
+    "foreninger:mitid_join": Probe(_none, (LOGIN, 404, 404, 404, 404, 404), method="post"),
+    "foreninger:mitid_register": Probe(_none, (LOGIN, 404, 404, 404, 404, 404)),
     "foreninger:join_requests": Probe(_a, MEMBER),
     # Volunteer opportunities: public while current; answers only for A's members.
     "foreninger:opportunities": Probe(_none, PUBLIC),
@@ -232,7 +233,7 @@ EXPECTATIONS = {
     "folgegruppe:election": Probe(lambda w: [w.published.pk], PUBLIC),
     "folgegruppe:results": Probe(lambda w: [w.published.pk], PUBLIC),
     # This election was settled without a draw, so it has no verification file for anybody.
-    "folgegruppe:draw_file": Probe(lambda w: [w.published.pk], (404, 404, 404, 404, 404)),
+    "folgegruppe:draw_file": Probe(lambda w: [w.published.pk], (404, 404, 404, 404, 404, 404)),
     "folgegruppe:nominate": Probe(lambda w: [w.nominating.pk], GROUP),
     "folgegruppe:vote": Probe(lambda w: [w.voting.pk], GROUP),
     # The candidate's link needs no login: the token is the key.
@@ -269,28 +270,30 @@ VARIANTS = {
     "puljer:withdraw@through-b": Probe(lambda w: [w.b.pk, w.application.pk], CROSS, method="post"),
     "puljer:report@through-b": Probe(lambda w: [w.b.pk, w.application.pk], CROSS),
     # An association awaiting approval: only its members and the consultant see its page.
-    "foreninger:detail@pending": Probe(lambda w: [w.pending.slug], (404, 200, 404, 200, 200)),
+    "foreninger:detail@pending": Probe(lambda w: [w.pending.slug], (404, 200, 404, 200, 404, 200)),
     "foreninger:contact@pending": Probe(lambda w: [w.pending.slug], NOT_FOUND),
     # The button on the link's page: the signed token is the key, so anybody may press it.
     "foreninger:confirm@post": Probe(
-        lambda w: [w.confirm_token], (302, 302, 302, 302, 302), method="post"
+        lambda w: [w.confirm_token], (302, 302, 302, 302, 302, 302), method="post"
     ),
-    "foreninger:confirm@used": Probe(lambda w: [w.used_confirm_token], (400, 400, 400, 400, 400)),
-    "activate@post": Probe(lambda w: w.activation, (302, 302, 302, 302, 302), method="post"),
+    "foreninger:confirm@used": Probe(
+        lambda w: [w.used_confirm_token], (400, 400, 400, 400, 400, 400)
+    ),
+    "activate@post": Probe(lambda w: w.activation, (302, 302, 302, 302, 302, 302), method="post"),
     "activate@wrong-token": Probe(
-        lambda w: [w.activation[0], "wrong-token"], (400, 400, 400, 400, 400)
+        lambda w: [w.activation[0], "wrong-token"], (400, 400, 400, 400, 400, 400)
     ),
     # Django shows its "invalid link" page with 200.
     "password_reset_confirm@wrong-token": Probe(
         lambda w: [w.password_reset[0], "wrong-token"], PUBLIC
     ),
     "folgegruppe:consent@post": Probe(
-        lambda w: [w.candidate.token], (302, 302, 302, 302, 302), method="post"
+        lambda w: [w.candidate.token], (302, 302, 302, 302, 302, 302), method="post"
     ),
     "folgegruppe:consent@unknown": Probe(lambda w: [uuid.uuid4()], NOT_FOUND),
     # Input closed: the answer is refused and the visitor sent back to the event's page.
     "event_input@closed": Probe(
-        lambda w: [w.closed_workshop.slug], (302, 302, 302, 302, 302), method="post"
+        lambda w: [w.closed_workshop.slug], (302, 302, 302, 302, 302, 302), method="post"
     ),
     "event_input@not-a-workshop": Probe(lambda w: [w.event.slug], NOT_FOUND, method="post"),
     "foreninger:invitation_accept@unknown": Probe(lambda w: [uuid.uuid4()], CROSS),
@@ -304,7 +307,7 @@ VARIANTS = {
     ),
     # Past its last day to answer: a page that says it is closed, for everybody.
     "foreninger:opportunity@expired": Probe(
-        lambda w: [w.expired_opportunity.pk], (410, 410, 410, 410, 410)
+        lambda w: [w.expired_opportunity.pk], (410, 410, 410, 410, 410, 410)
     ),
     "api:opportunity@expired": Probe(
         lambda w: [hsds.hsds_id(f"opportunity:{w.expired_opportunity.pk}")], NOT_FOUND
@@ -317,7 +320,7 @@ VARIANTS = {
     "folgegruppe:results@voting": Probe(lambda w: [w.voting.pk], NOT_FOUND),
     # A file of an agenda not yet published: only the consultant.
     "folgegruppe:attachment@unpublished": Probe(
-        lambda w: [w.unpublished.meeting_id, w.unpublished.pk], (404, 404, 404, 200, 200)
+        lambda w: [w.unpublished.meeting_id, w.unpublished.pk], (404, 404, 404, 200, 404, 200)
     ),
 }
 
@@ -335,6 +338,8 @@ ADMIN_CHANGELISTS = {
     "otp_totp": ("totpdevice", 403),
     "outbox": ("message", 200),
     "jobs": ("jobrun", 200),
+    # The assessor's own assignments (puljer.assessment).
+    "assessment": ("panelmember", 200),
     # The task queue's own pages are the superuser's.
     "procrastinate": ("procrastinatejob", 403),
 }
@@ -384,9 +389,11 @@ def _build_world():
         alice=factories.user(email="alice@example.com", first_name="Alice"),
         bob=factories.user(email="bob@example.com", first_name="Bob"),
         consultant=factories.user(email="konsulent@example.com", is_staff=True),
+        assessor=factories.user(email="bedoemmer@example.com", is_staff=True),
         superuser=factories.user(email="root@example.com", is_staff=True, is_superuser=True),
     )
     world.consultant.groups.add(Group.objects.get(name=CONSULTANT_GROUP))
+    world.assessor.groups.add(Group.objects.get(name=ASSESSOR_GROUP))
     world.activation = _link_parts(factories.user(email="ny@example.com", is_active=False))
     world.password_reset = _link_parts(factories.user(email="glemsom@example.com"))
 
@@ -544,7 +551,7 @@ ADMIN_ONLY_TEXT = [
 
 def _hidden_text(role):
     hidden = [] if role in ("consultant", "superuser") else list(ADMIN_ONLY_TEXT)
-    if role in ("anonymous", "bob"):
+    if role in ("anonymous", "bob", "assessor"):
         hidden += A_PRIVATE_TEXT
     return hidden
 
@@ -607,6 +614,10 @@ def test_nobody_but_a_member_of_a_can_post_to_its_pages(client, db, world, name,
         assert response.status_code in (404, 405)
 
 
+# The only admin pages an assessor gets, besides the index: their assignments.
+ASSESSOR_ADMIN = {"admin:index", "admin:assessment_panelmember_changelist"}
+
+
 def _admin_cases_by_page():
     return [("admin:index", 200)] + [
         (f"admin:{app}_{model}_changelist", consultant)
@@ -616,7 +627,9 @@ def _admin_cases_by_page():
 
 def _admin_cases():
     for name, consultant in _admin_cases_by_page():
-        for role, status in zip(ROLES, (LOGIN, LOGIN, LOGIN, consultant, 200), strict=True):
+        assessor = 200 if name in ASSESSOR_ADMIN else 403
+        statuses = (LOGIN, LOGIN, LOGIN, consultant, assessor, 200)
+        for role, status in zip(ROLES, statuses, strict=True):
             yield pytest.param(name, role, status, id=f"{name}-{role}")
 
 
@@ -661,7 +674,7 @@ def _differences(response, url, expected, login_url):
     return found
 
 
-@pytest.mark.parametrize("role", ["consultant", "superuser"])
+@pytest.mark.parametrize("role", ["consultant", "assessor", "superuser"])
 def test_a_staff_session_without_a_code_gets_what_an_anonymous_visitor_gets(db, world, role):
     Municipality.objects.update(require_two_factor=True)
     wrong = {}

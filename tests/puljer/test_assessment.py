@@ -1,0 +1,201 @@
+"""Assessment by a panel: declarations of impartiality that hold, scores, the workbench, the
+recommendation list, the assessors' e-mails and the record at the decision."""
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.http import Http404
+from django.urls import reverse
+from django.utils import timezone
+
+from frivillig.roles import ASSESSOR_GROUP
+from puljer import services as grants
+from puljer.assessment import selectors, services
+from puljer.assessment.models import Criterion, Panel
+from puljer.models import Pool, Status
+from puljer.workflow import ApplicationError
+from tests import factories
+from tests.puljer.conftest import open_round, submitted
+
+
+@pytest.fixture
+def round_(faaborg):
+    round_ = open_round()
+    Criterion.objects.filter(pool=round_.pool).update(scale_max=5, weight=2)
+    Criterion.objects.create(
+        pool=round_.pool, number=2, text="Demo-kriterium", scale_max=5, weight=1
+    )
+    return round_
+
+
+@pytest.fixture
+def panel(round_):
+    return Panel.objects.create(
+        round=round_,
+        deadline=timezone.localdate() + datetime.timedelta(days=3),
+        confidentiality_text="Demotekst om tavshed.",
+    )
+
+
+def _assessor(panel, email, *, external=False, consultant=None):
+    user = factories.user(email=email, first_name=email.split("@")[0].capitalize())
+    return services.panel_member_add(panel=panel, user=user, external=external, by=consultant)
+
+
+@pytest.fixture
+def world(panel, club_a, club_b, consultant):
+    a = submitted(club_a, panel.round)
+    b = submitted(club_b, panel.round)
+    ida = _assessor(panel, "ida@example.com", consultant=consultant)
+    jon = _assessor(panel, "jon@example.com", consultant=consultant)
+    # Kim is a member of association A: the portal knows it.
+    kim = _assessor(panel, "kim@example.com", external=True, consultant=consultant)
+    club_a.memberships.create(user=kim.user)
+    kim = services.confidentiality_sign(member=kim)
+    return a, b, ida, jon, kim
+
+
+def _score(member, application, values):
+    services.declaration_make(member=member, application=application, impartial=True)
+    criteria = selectors.criteria_for(application.round.pool)
+    services.scores_save(
+        member=member,
+        application=application,
+        scores={c: (v, "Begrundet.") for c, v in zip(criteria, values, strict=True)},
+    )
+
+
+def test_it_gives_an_assessor_the_role_staff_access_and_an_email(world):
+    _a, _b, ida, _jon, _kim = world
+    ida.user.refresh_from_db()
+    assert ida.user.is_staff
+    assert list(ida.user.groups.values_list("name", flat=True)) == [ASSESSOR_GROUP]
+    assert sorted(
+        Group.objects.get(name=ASSESSOR_GROUP).permissions.values_list("codename", flat=True)
+    ) == ["assess", "view_panelmember"]
+    assert [m.to for m in mail.outbox] == [
+        ["ida@example.com"],
+        ["jon@example.com"],
+        ["kim@example.com"],
+    ]
+    assert mail.outbox[0].subject == "Du er bedømmer af §18-puljen – Runde"
+
+
+def test_a_member_of_association_a_gets_404_on_its_application_and_sees_no_scores(client, world):
+    a, b, ida, _jon, kim = world
+    _score(ida, a, [4, 3])
+    client.force_login(kim.user)
+    url = reverse("admin:assessment_panelmember_assess", args=[kim.pk, a.pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"impartial": "yes"}).status_code == 404
+    page = client.get(reverse("admin:assessment_panelmember_round", args=[kim.pk]))
+    content = page.content.decode()
+    assert page.status_code == 200
+    assert "Fællesspisning" not in content.split(a.reference, 1)[1].split(b.reference, 1)[0]
+    row = next(r for r in page.context["workbench"].rows if r.application == a)
+    assert (row.hidden, row.lines, row.total) == (True, [], None)
+    # Declaring impartial does not help: the membership decides.
+    declaration = services.declaration_make(member=kim, application=a, impartial=True)
+    assert (declaration.impartial, declaration.member_of_applicant) == (False, True)
+    with pytest.raises(ApplicationError, match="Du er inhabil"):
+        services.scores_save(member=kim, application=a, scores={})
+
+
+def test_an_assessor_who_declares_a_conflict_stands_aside_and_the_timeline_says_so(world):
+    a, _b, _ida, jon, _kim = world
+    with pytest.raises(ApplicationError, match="Skriv, hvorfor"):
+        services.declaration_make(member=jon, application=a, impartial=False)
+    services.declaration_make(
+        member=jon, application=a, impartial=False, reason="Min søster er formand."
+    )
+    with pytest.raises(Http404):
+        selectors.get_application_for_assessor(jon, a.pk)
+    event = a.events.get(action="declared_partial")
+    assert (event.user, event.internal, event.note) == (
+        jon.user,
+        True,
+        "Jon har erklæret sig inhabil og træder til side: Min søster er formand.",
+    )
+
+
+def test_the_workbench_shows_each_score_the_averages_the_total_and_who_is_missing(world):
+    a, b, ida, jon, kim = world
+    _score(ida, a, [4, 3])
+    _score(jon, a, [5, 2])
+    _score(kim, b, [1, 1])
+    rows = {row.application: row for row in selectors.workbench(a.round.panel).rows}
+    assert [(c.number, given, avg) for c, given, avg in rows[a].lines] == [
+        (1, [4, 5, None], Decimal("4.5")),
+        (2, [3, 2, None], Decimal("2.5")),
+    ]
+    # 2 × 4.5 + 1 × 2.5
+    assert rows[a].total == Decimal("11.5")
+    assert (rows[a].missing, rows[a].stood_aside) == ([], [kim])
+    assert rows[b].missing == [ida, jon]
+
+
+def test_a_score_must_be_on_the_scale_and_have_a_comment(world):
+    a, _b, ida, _jon, _kim = world
+    services.declaration_make(member=ida, application=a, impartial=True)
+    criterion = selectors.criteria_for(a.round.pool)[0]
+    with pytest.raises(ApplicationError, match="fra 0 til 5"):
+        services.scores_save(member=ida, application=a, scores={criterion: (6, "Godt.")})
+    with pytest.raises(ApplicationError, match="kommentar"):
+        services.scores_save(member=ida, application=a, scores={criterion: (3, " ")})
+
+
+def test_an_external_assessor_signs_the_confidentiality_declaration_first(
+    client, panel, consultant
+):
+    member = _assessor(panel, "ekstern@example.com", external=True, consultant=consultant)
+    client.force_login(member.user)
+    response = client.get(reverse("admin:assessment_panelmember_round", args=[member.pk]))
+    assert response.url == reverse("admin:assessment_panelmember_confidentiality", args=[member.pk])
+    response = client.post(response.url, {"signed": "on"}, follow=True)
+    assert [str(m) for m in response.context["messages"]] == ["Tak. Erklæringen er underskrevet."]
+    assert "Demotekst om tavshed." not in response.content.decode()
+
+
+def test_the_recommendation_list_refuses_to_exceed_what_is_left(world, consultant):
+    a, b, *_ = world
+    Pool.objects.filter(pk=a.round.pool_id).update(budget=15_000)
+    with pytest.raises(ApplicationError, match=r"15\.000 kr\."):
+        services.recommendation_set(
+            panel=a.round.panel,
+            user=consultant,
+            lines={a.pk: (10_000, ""), b.pk: (6_000, "Skåret.")},
+        )
+    total = services.recommendation_set(
+        panel=a.round.panel, user=consultant, lines={a.pk: (10_000, ""), b.pk: (5_000, "Skåret.")}
+    )
+    b.refresh_from_db()
+    assert (total, b.recommended_amount, b.recommendation_reason) == (15_000, 5_000, "Skåret.")
+
+
+def test_assessors_with_work_left_are_reminded_once_before_the_deadline(world):
+    a, b, ida, _jon, _kim = world
+    _score(ida, a, [4, 3])
+    _score(ida, b, [4, 3])
+    assert len(mail.outbox) == 3  # the three assignments, delivered
+    mail.outbox.clear()
+    assert services.assessors_remind() == 2
+    assert sorted(m.to[0] for m in mail.outbox) == ["jon@example.com", "kim@example.com"]
+    assert services.assessors_remind() == 0
+
+
+def test_the_decision_records_who_assessed_and_who_stood_aside_and_ends_access(world, consultant):
+    a, b, ida, jon, kim = world
+    _score(ida, a, [4, 3])
+    _score(jon, a, [5, 2])
+    for application in (a, b):
+        grants.grant_decide(application=application, user=consultant, amount=10_000)
+    assert a.events.get(action="panel").note == "Bedømt af: Ida, Jon. Trådt til side: Kim."
+    kim.refresh_from_db()
+    kim.user.refresh_from_db()
+    assert kim.access_ended_at is not None
+    assert (kim.user.is_staff, kim.user.groups.exists()) == (False, False)
+    a.refresh_from_db()
+    assert a.status == Status.GRANTED
