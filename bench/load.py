@@ -3,15 +3,18 @@
 Starts its own embedded PostgreSQL in bench/.pgdata-load (deleted afterwards), loads the
 Faaborg-Midtfyn data file and the benchmark's invented associations (bench/dataset.py), adds
 members of associations and consultants with an authenticator, and serves the portal with
-gunicorn. Locust (bench/locustfile.py) then plays citizens who search and read, members who
-draft and submit applications, and consultants who decide them. Reports locust's figures, the
-failed requests, and lost messages: every submitted application must have had exactly one
-receipt sent.
+gunicorn and the Procrastinate worker that delivers the outbox (as `make run` does). Locust
+(bench/locustfile.py) then plays citizens who search and read, members who draft and submit
+applications, and consultants who decide them. When the load has ended and the worker has
+emptied the outbox, reports locust's figures, the failed requests, and lost messages: every
+submitted application must have its receipt in the outbox, sent, and received exactly once by
+the mail server.
 
     .venv/bin/python -m bench.load [--users 200] [--minutes 5] [--workers 3]
 """
 
 import argparse
+import contextlib
 import csv
 import email
 import email.policy
@@ -48,6 +51,8 @@ TOTP_KEY = "6672697669696c6c69672d6c6f6164"
 # The application's budget: (kind, description, kroner) lines.
 BUDGET = [("expense", "Mad", "15000"), ("own", "Egenbetaling", "5000")]
 SPAWN_RATE = 10  # simulated people started a second
+# How long the worker may take to send what the load left in the outbox.
+DRAIN_SECONDS = 120
 WORDS = ["ældre", "børn", "fællesspisning", "besøgsven", "motion", "lektiehjælp", "sorg"]
 
 
@@ -137,8 +142,8 @@ def people():
 RECEIPT = "Kvittering for jeres ansøgning "
 
 
-class Outbox:
-    """An SMTP server on a free port that counts the receipts it is given, by reference."""
+class MailServer:
+    """An aiosmtpd handler that counts the receipts it is given, by reference."""
 
     def __init__(self):
         self.receipts = {}
@@ -153,8 +158,48 @@ class Outbox:
         return "250 OK"
 
 
+@contextlib.contextmanager
+def worker(log_path):
+    """The Procrastinate worker (`manage.py procrastinate worker`, as `make run` and compose.yaml
+    start it) on the load's database, its log in `log_path`; stopped afterwards."""
+    from django.db import connections
+
+    connections.close_all()
+    with open(log_path, "wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "manage.py", "procrastinate", "worker"],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            yield process
+        finally:
+            process.terminate()
+            process.wait(timeout=30)
+
+
+def outbox_drain(process, seconds):
+    """Wait until the outbox holds no message queued or being sent, at most `seconds` or until
+    the worker stops; returns (seconds waited, messages still waiting)."""
+    from frivillig.outbox.models import Message
+
+    started = time.monotonic()
+    waiting = Message.objects.filter(status__in=[Message.Status.QUEUED, Message.Status.SENDING])
+    while (
+        (left := waiting.count())
+        and process.poll() is None
+        and time.monotonic() - started < seconds
+    ):
+        time.sleep(0.5)
+    return time.monotonic() - started, left
+
+
 def lost_messages(receipts, round_pk):
-    """(submitted applications, those with no receipt, those with more than one)."""
+    """(submitted applications, those whose receipt is not in the outbox, those whose receipt
+    the outbox has not sent, those the mail server did not receive, those it received more
+    than once)."""
+    from frivillig.outbox.models import Message
     from puljer.models import Application
 
     references = list(
@@ -162,9 +207,16 @@ def lost_messages(receipts, round_pk):
         .exclude(reference="")
         .values_list("reference", flat=True)
     )
+    receipts_queued = Message.objects.filter(subject__startswith=RECEIPT)
+    statuses = {
+        subject.removeprefix(RECEIPT): status
+        for subject, status in receipts_queued.values_list("subject", "status")
+    }
+    not_queued = [ref for ref in references if ref not in statuses]
+    not_sent = [ref for ref in references if statuses.get(ref) != Message.Status.SENT]
     missing = [ref for ref in references if receipts.get(ref, 0) == 0]
     doubled = [ref for ref in references if receipts.get(ref, 0) > 1]
-    return references, missing, doubled
+    return references, not_queued, not_sent, missing, doubled
 
 
 def locust_table(prefix):
@@ -188,12 +240,27 @@ def failures(prefix):
         return list(csv.DictReader(rows))
 
 
+def run_locust(arguments, port, work, prefix):
+    subprocess.run(  # noqa: S603
+        [
+            *(Path(sys.executable).parent / "locust", "-f", ROOT / "bench" / "locustfile.py"),
+            *("--headless", "--only-summary", "--host", f"http://127.0.0.1:{port}"),
+            *("-u", str(arguments.users), "-r", str(SPAWN_RATE)),
+            *("-t", f"{int(arguments.minutes * 60)}s", "--csv", prefix),
+            "--loglevel",
+            "WARNING",
+        ],
+        env={**os.environ, "LOAD_PEOPLE": str(work / "people.json")},
+        check=False,
+    )
+
+
 def main():
     arguments = parse_arguments()
     started = time.monotonic()
     work = Path(tempfile.mkdtemp(prefix="frivillig-load-"))
-    outbox = Outbox()
-    smtp = Controller(outbox, hostname="127.0.0.1", port=free_port())
+    mail_server = MailServer()
+    smtp = Controller(mail_server, hostname="127.0.0.1", port=free_port())
     smtp.start()
     os.environ.update(
         {
@@ -223,38 +290,40 @@ def main():
     print(machine())
     print(f"Load average before: {load_average()}", flush=True)
     prefix = str(work / "locust")
-    with gunicorn(arguments.workers) as port:
-        print(
-            f"{arguments.users} people for {arguments.minutes:g} min against {arguments.workers} "
-            f"gunicorn workers and {ASSOCIATIONS} associations",
-            flush=True,
-        )
-        subprocess.run(  # noqa: S603
-            [
-                *(Path(sys.executable).parent / "locust", "-f", ROOT / "bench" / "locustfile.py"),
-                *("--headless", "--only-summary", "--host", f"http://127.0.0.1:{port}"),
-                *("-u", str(arguments.users), "-r", str(SPAWN_RATE)),
-                *("-t", f"{int(arguments.minutes * 60)}s", "--csv", prefix),
-                "--loglevel",
-                "WARNING",
-            ],
-            env={**os.environ, "LOAD_PEOPLE": str(work / "people.json")},
-            check=False,
-        )
-    # gunicorn has finished its requests, so every receipt that was to be sent has been.
+    with worker(work / "worker.log") as delivery:
+        with gunicorn(arguments.workers) as port:
+            print(
+                f"{arguments.users} people for {arguments.minutes:g} min against "
+                f"{arguments.workers} gunicorn workers (and the outbox's worker) and "
+                f"{ASSOCIATIONS} associations",
+                flush=True,
+            )
+            run_locust(arguments, port, work, prefix)
+        # Leaving gunicorn's block waited for the requests it was serving: every receipt that
+        # is to be sent is in the outbox now, and the worker sends what it still holds.
+        waited, left = outbox_drain(delivery, DRAIN_SECONDS)
     print(f"\n{locust_table(prefix)}")
     failed = failures(prefix)
     for row in failed:
         print(f"failed: {row['Method']} {row['Name']}: {row['Error']} ({row['Occurrences']}×)")
     smtp.stop()
-    references, missing, doubled = lost_messages(outbox.receipts, cast["round"])
     print(
-        f"\n{len(references)} applications submitted; receipts sent: "
-        f"{len(references) - len(missing)}; lost: {len(missing)}; sent twice: {len(doubled)}"
+        f"\nThe outbox was emptied {waited:.0f} s after the load"
+        if not left
+        else f"\n{left} messages still in the outbox {waited:.0f} s after the load"
+    )
+    references, not_queued, not_sent, missing, doubled = lost_messages(
+        mail_server.receipts, cast["round"]
+    )
+    print(
+        f"{len(references)} applications submitted; receipts in the outbox: "
+        f"{len(references) - len(not_queued)}, sent by it: {len(references) - len(not_sent)}, "
+        f"received: {len(references) - len(missing)}; lost: {len(missing)}; "
+        f"sent twice: {len(doubled)}"
     )
     print(f"Load average after: {load_average()}")
     print(f"Finished in {time.monotonic() - started:.0f} s (files in {work})")
-    if failed or missing or doubled:
+    if failed or not_queued or not_sent or missing or doubled:
         sys.exit(1)
 
 
