@@ -296,7 +296,17 @@ def dashboard(request):
         request,
         "foreninger/dashboard.html",
         {
-            "associations": selectors.associations_of(request.user),
+            "associations": [
+                (
+                    association,
+                    [
+                        section
+                        for build in app_callables("association_dashboard_sections")
+                        if (section := build(request, association)) is not None
+                    ],
+                )
+                for association in selectors.associations_of(request.user)
+            ],
             "member_links": app_attribute("association_member_links"),
         },
     )

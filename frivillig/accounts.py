@@ -5,10 +5,13 @@ password-reset e-mails)."""
 import hashlib
 import unicodedata
 from datetime import timedelta
+from functools import wraps
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.encoding import force_bytes
@@ -140,3 +143,20 @@ def account_activate(*, uidb64, token):
     user.is_active = True
     user.save(update_fields=["is_active"])
     return user
+
+
+def login_wall(reason):
+    """Like login_required, and the login page says why (`reason`): the visitor came to do
+    something, and after logging in comes back to the page they were on (?next=)."""
+
+    def decorator(view):
+        @wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if request.user.is_authenticated:
+                return view(request, *args, **kwargs)
+            messages.info(request, reason)
+            return redirect_to_login(request.get_full_path())
+
+        return wrapped
+
+    return decorator

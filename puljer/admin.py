@@ -740,6 +740,7 @@ class ApplicationAdmin(admin.ModelAdmin):
             services.application_note(
                 application=application, user=request.user, note=form.cleaned_data["note"]
             )
+            self.message_user(request, _("The internal note is saved."), messages.SUCCESS)
             return redirect("admin:puljer_application_change", application.pk)
         return self._page(
             request, application, _("Internal note"), form, "admin/puljer/application/form.html"
@@ -764,6 +765,14 @@ class ApplicationAdmin(admin.ModelAdmin):
                     )
             except ApplicationError as error:
                 self.message_user(request, str(error), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    _("The report is approved; the association is told by e-mail.")
+                    if outcome == "godkend"
+                    else _("The association is asked for more by e-mail."),
+                    messages.SUCCESS,
+                )
             return redirect("admin:puljer_application_change", application.pk)
         title = _("Approve the report") if outcome == "godkend" else _("Ask for more in the report")
         return self._page(request, application, title, form, "admin/puljer/application/form.html")

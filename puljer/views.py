@@ -205,6 +205,22 @@ def focus_area_section(request, area):
     )
 
 
+DASHBOARD_APPLICATIONS = 5
+
+
+def association_dashboard_section(request, association):
+    """The association's latest applications on “My associations”, one click from each."""
+    return (
+        "puljer/dashboard_section.html",
+        {
+            "association": association,
+            "applications": association.applications.select_related("round__pool")[
+                :DASHBOARD_APPLICATIONS
+            ],
+        },
+    )
+
+
 @login_required
 @require_safe
 def applications(request, pk):

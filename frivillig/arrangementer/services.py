@@ -2,10 +2,13 @@
 
 from django.db import transaction
 from django.db.models import Sum
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from foreninger.models import Association
+from frivillig.arrangementer import feed
 from frivillig.arrangementer.models import Event, EventRegistration
+from frivillig.mail import absolute_url, send_templated
 
 
 class RegistrationError(Exception):
@@ -46,6 +49,19 @@ def event_register(*, event, association, attendees, user, note=""):
         event=event,
         association=association,
         defaults={"attendees": attendees, "note": note.strip(), "registered_by": user},
+    )
+    # A confirmation to the person and the association, with the event for their calendar.
+    send_templated(
+        template="arrangementer/email/signup_confirmation.txt",
+        context={
+            "event": event,
+            "registration": registration,
+            "url": absolute_url(reverse("folgegruppe:event_signup", args=[event.slug])),
+        },
+        to=sorted({association.email, getattr(user, "email", "")} - {""}),
+        attachments=[(f"{event.slug}.ics", feed.event_file(event), "text/calendar")]
+        if event.starts_at
+        else [],
     )
     return registration
 

@@ -4,8 +4,10 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from frivillig.accounts import login_wall
 from frivillig.arrangementer import feed, selectors, services, workshops
 from frivillig.arrangementer.forms import EventFilterForm, RegistrationForm, WorkshopResponseForm
 from frivillig.arrangementer.models import Event
@@ -161,7 +163,7 @@ def _members_only(request, message):
     return render(request, "foreninger/members_only.html", {"message": message}, status=403)
 
 
-@login_required
+@login_wall(gettext_lazy("Log in to sign up your association."))
 @require_http_methods(["GET", "HEAD", "POST"])
 def event_signup(request, slug):
     event = _event_or_404(slug)
