@@ -3,8 +3,15 @@
 
 from foreninger.models import AssociationLog
 from frivillig.letters import html_to_text, letter_pdf, render_letter
-from frivillig.mail import send_templated
+from frivillig.mail import Letter, LetterKind, send_templated
 from frivillig.selectors import municipality_get
+
+
+def association_letter(association, kind):
+    """A letter of `kind` (LetterKind) to the association: by Digital Post to its CVR number
+    where the municipality chose so, unless the CVR register says the association has ceased."""
+    cvr = "" if association.cvr_ceased else association.cvr
+    return Letter(kind=kind, cvr=cvr, name=association.name)
 
 
 def rejection_letter(association):
@@ -36,6 +43,7 @@ def rejection_send(association):
         template="foreninger/email/rejected.txt",
         context={"association": association, "letter_text": html_to_text(html)},
         to=[association.email],
+        letter=association_letter(association, LetterKind.DECISION),
         attachments=[
             (
                 f"afgoerelse-forening-{association.pk}.pdf",

@@ -1,11 +1,15 @@
 import secrets
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import models
 from django.template import engines
 from django.template.loader import get_template
 
-from frivillig.outbox.services import message_enqueue, object_key
+from frivillig.outbox.digitalpost import DigitalPostAddress
+from frivillig.outbox.models import LetterKind, Message
+from frivillig.outbox.services import letter_channel, message_enqueue, object_key
+from frivillig.selectors import municipality_get
 
 
 def absolute_url(path):
@@ -47,11 +51,40 @@ def _about(context):
     return sorted(keys)
 
 
-def send_templated(*, template, context, to, reply_to=None, attachments=()):
+@dataclass(frozen=True)
+class Letter:
+    """A letter to an association: its kind, and the association's CVR number (empty where it
+    has none) and name for Digital Post."""
+
+    kind: LetterKind
+    cvr: str
+    name: str
+
+
+def _digital_post(letter):
+    """Where the letter goes by Digital Post, as the municipality chose for its kind: from the
+    municipality's CVR number to the association's; None where it goes by e-mail."""
+    if letter is None or not letter.cvr:
+        return None
+    if letter_channel(kind=letter.kind) != Message.Channel.DIGITAL_POST:
+        return None
+    municipality = municipality_get()
+    if municipality is None or not municipality.cvr:
+        return None
+    return DigitalPostAddress(
+        sender_cvr=municipality.cvr,
+        sender_name=municipality.name,
+        recipient_cvr=letter.cvr,
+        recipient_name=letter.name,
+    )
+
+
+def send_templated(*, template, context, to, reply_to=None, attachments=(), letter=None):
     """Queue a plain-text e-mail whose first template line is the subject, in the current
     transaction (frivillig.outbox): a transaction rolled back sends nothing. `attachments` are
     (file name, content, content type). The message records the objects it is about (see
-    `_about`), so that anonymising one finds it."""
+    `_about`), so that anonymising one finds it. A `letter` (Letter) to an association goes by
+    Digital Post where the municipality chose so, and to `to` if that fails."""
     subject, body = render_subject_and_body(template, context)
     return message_enqueue(
         to=[one_line(address) for address in to],
@@ -60,4 +93,5 @@ def send_templated(*, template, context, to, reply_to=None, attachments=()):
         reply_to=[one_line(address) for address in reply_to or ()],
         attachments=attachments,
         about=_about(context),
+        digital_post=_digital_post(letter),
     )

@@ -292,6 +292,26 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = envbool("EMAIL_USE_TLS", "false")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Digital Post (frivillig.outbox.digitalpost): the letters the municipality sends there (the
+# admin's channels of letters) go through DIGITAL_POST_TRANSPORT: "sf1601", KOMBIT's KombiPostAfsend
+# on Serviceplatformen; "folder", development's, writes each MeMo message to DIGITAL_POST_FOLDER;
+# empty (production's default) sends every letter by e-mail.
+DIGITAL_POST_TRANSPORT = os.environ.get("DIGITAL_POST_TRANSPORT", "" if PRODUCTION else "folder")
+DIGITAL_POST_FOLDER = Path(os.environ.get("DIGITAL_POST_FOLDER", BASE_DIR / ".digital-post"))
+# Serviceplatformen's security token service, access token service and KombiPostAfsend, and the
+# entity id the token is issued for; the municipality's system certificate and key (PEM, OCES3)
+# registered with its service agreement; the certificate authorities to trust for the servers
+# (empty: the system's).
+DIGITAL_POST_STS_URL = os.environ.get("DIGITAL_POST_STS_URL", "")
+DIGITAL_POST_TOKEN_URL = os.environ.get("DIGITAL_POST_TOKEN_URL", "")
+DIGITAL_POST_URL = os.environ.get("DIGITAL_POST_URL", "")
+DIGITAL_POST_ENTITY_ID = os.environ.get(
+    "DIGITAL_POST_ENTITY_ID", "http://entityid.kombit.dk/service/kombipostafsend/1"
+)
+DIGITAL_POST_CERT_FILE = os.environ.get("DIGITAL_POST_CERT_FILE", "")
+DIGITAL_POST_KEY_FILE = os.environ.get("DIGITAL_POST_KEY_FILE", "")
+DIGITAL_POST_CA_FILE = os.environ.get("DIGITAL_POST_CA_FILE", "")
+DIGITAL_POST_TIMEOUT = envint("DIGITAL_POST_TIMEOUT", "30")
 # The portal's public address, for links in e-mails sent outside a request (reminder commands).
 SITE_URL = (required("SITE_URL") or "http://127.0.0.1:8000").rstrip("/")
 

@@ -4,8 +4,9 @@ the PDF (frivillig/letters.py)."""
 from django.urls import reverse
 from django.utils import formats, timezone, translation
 
+from foreninger.letters import association_letter
 from frivillig.letters import html_to_text, letter_pdf, render_letter
-from frivillig.mail import absolute_url, send_templated
+from frivillig.mail import LetterKind, absolute_url, send_templated
 from frivillig.selectors import municipality_get
 from puljer import services
 from puljer.models import OPEN_STATUSES, Pool
@@ -81,6 +82,7 @@ def decision_send(application):
             ),
         },
         to=sorted({application.contact_email, application.association.email} - {""}),
+        letter=association_letter(application.association, LetterKind.DECISION),
         attachments=[
             (
                 decision_letter_filename(application),

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
+from foreninger.letters import association_letter
 from foreninger.services import child_certificate_missing
 from frivillig.hooks import app_callables
-from frivillig.mail import absolute_url, send_templated
+from frivillig.mail import LetterKind, absolute_url, send_templated
 from frivillig.privacy import audit_trail_delete, audit_trail_strip
 from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import kroner
@@ -586,6 +587,7 @@ def hearing_send(*, application, user, information, answer_by):
             ),
         },
         to=sorted({application.contact_email, application.association.email} - {""}),
+        letter=association_letter(application.association, LetterKind.HEARING),
     )
     return hearing
 
@@ -748,6 +750,7 @@ def reports_remind(*, today=None):
                     "municipality": municipality_get(),
                 },
                 to=sorted({application.contact_email, application.association.email}),
+                letter=association_letter(application.association, LetterKind.REMINDER),
             )
             _event(application, "reminded")
             sent += 1

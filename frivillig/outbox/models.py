@@ -3,10 +3,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+CVR = r"^[0-9]{8}$"
+
 
 class Message(models.Model):
     class Channel(models.TextChoices):
         EMAIL = "email", _("E-mail")
+        DIGITAL_POST = "digital_post", _("Digital Post")
 
     class Status(models.TextChoices):
         QUEUED = "queued", _("Queued")
@@ -39,6 +42,27 @@ class Message(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    # Digital Post (frivillig.outbox.digitalpost): from the municipality's CVR number to the
+    # association's; `recipients` keep the e-mail addresses the letter falls back to.
+    sender_cvr = models.CharField(_("sender's CVR number"), max_length=8, blank=True)
+    sender_name = models.CharField(_("sender's name"), max_length=256, blank=True)
+    recipient_cvr = models.CharField(_("recipient's CVR number"), max_length=8, blank=True)
+    recipient_name = models.CharField(_("recipient's name"), max_length=256, blank=True)
+    # The MeMo message's messageUUID, made when the message is queued: a message sent again
+    # is the same message to Digital Post.
+    memo_uuid = models.UUIDField(_("MeMo message UUID"), null=True, blank=True, unique=True)
+    # What the transport answered when it took the message: the file written, or SF1601's
+    # transaction id and answer.
+    receipt = models.TextField(_("receipt"), blank=True)
+    # The e-mail sent instead of a Digital Post letter that failed.
+    fallback_for = models.OneToOneField(
+        "self",
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="fallback",
+        verbose_name=_("sent by e-mail instead of"),
+    )
 
     class Meta:
         verbose_name = _("message")
@@ -52,7 +76,13 @@ class Message(models.Model):
                 name="outbox_message_status_valid",
             ),
             models.CheckConstraint(
-                condition=Q(channel__in=["email"]), name="outbox_message_channel_valid"
+                condition=Q(channel__in=["email", "digital_post"]),
+                name="outbox_message_channel_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(channel="digital_post")
+                | Q(sender_cvr__regex=CVR, recipient_cvr__regex=CVR, memo_uuid__isnull=False),
+                name="outbox_message_digital_post_addressed",
             ),
             models.CheckConstraint(
                 condition=Q(recipients__len__gte=1), name="outbox_message_has_recipients"
@@ -92,3 +122,39 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.filename
+
+
+class LetterKind(models.TextChoices):
+    """The letters to an association whose channel the municipality chooses."""
+
+    DECISION = "decision", _("Decisions")
+    HEARING = "hearing", _("Hearings")
+    REMINDER = "reminder", _("Report reminders")
+
+
+class LetterChannel(models.Model):
+    """How the municipality sends a kind of letter to an association with a CVR number; an
+    association without one, or a kind without a row, gets e-mail."""
+
+    kind = models.CharField(_("letter"), max_length=20, choices=LetterKind, unique=True)
+    channel = models.CharField(
+        _("channel"), max_length=20, choices=Message.Channel, default=Message.Channel.EMAIL
+    )
+
+    class Meta:
+        verbose_name = _("channel of a letter")
+        verbose_name_plural = _("channels of letters")
+        ordering = ["kind"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind__in=["decision", "hearing", "reminder"]),
+                name="outbox_letterchannel_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=Q(channel__in=["email", "digital_post"]),
+                name="outbox_letterchannel_channel_valid",
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_kind_display()

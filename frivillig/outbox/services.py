@@ -1,10 +1,13 @@
-"""The outbox: a message is queued in the transaction that causes it and delivered by the worker.
+"""The outbox: a message is queued in the transaction that causes it and delivered by the worker,
+by e-mail or, for a letter to an association with a CVR number, by Digital Post (digitalpost.py).
 
 Delivery is at least once: a message is claimed for a while (OUTBOX_CLAIM_SECONDS) before it is
 sent and marked sent after; a worker stopped in between leaves the claim to run out, and the
 message is sent again with the same Message-ID, which lets a mail program recognise the copy.
+A Digital Post letter that fails for good is sent by e-mail instead (`fallback`).
 """
 
+import uuid
 from datetime import timedelta
 from email.utils import make_msgid
 from urllib.parse import urlsplit
@@ -15,7 +18,8 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from frivillig.outbox.models import Attachment, Message
+from frivillig.outbox import digitalpost
+from frivillig.outbox.models import Attachment, LetterChannel, Message
 
 # The wait after the first failed attempt; it doubles with each attempt after it.
 FIRST_RETRY = timedelta(minutes=1)
@@ -34,14 +38,45 @@ def object_key(model, pk):
     return f"{model._meta.label_lower}:{pk}"
 
 
-def message_enqueue(*, to, subject, body, reply_to=(), from_email=None, attachments=(), about=()):
+def letter_channel(*, kind):
+    """The channel the municipality chose for a kind of letter (LetterKind) to an association
+    with a CVR number: e-mail unless it chose Digital Post and a transport is configured."""
+    chosen = LetterChannel.objects.filter(kind=kind).values_list("channel", flat=True).first()
+    if chosen == Message.Channel.DIGITAL_POST and settings.DIGITAL_POST_TRANSPORT:
+        return Message.Channel.DIGITAL_POST
+    return Message.Channel.EMAIL
+
+
+def message_enqueue(
+    *,
+    to,
+    subject,
+    body,
+    reply_to=(),
+    from_email=None,
+    attachments=(),
+    about=(),
+    digital_post=None,
+):
     """Queue an e-mail in the current transaction; `attachments` are (file name, content,
     content type), the content bytes or text; `about` the keys of the objects it is about. The
     worker is woken when the transaction commits. With no recipient nothing is queued (as
-    Django sends nothing) and None is returned."""
+    Django sends nothing) and None is returned. With `digital_post` (a DigitalPostAddress) the
+    letter goes by Digital Post, and to the addresses in `to` only if that fails."""
     if not to:
         return None
+    address = {}
+    if digital_post:
+        address = {
+            "channel": Message.Channel.DIGITAL_POST,
+            "sender_cvr": digital_post.sender_cvr,
+            "sender_name": digital_post.sender_name,
+            "recipient_cvr": digital_post.recipient_cvr,
+            "recipient_name": digital_post.recipient_name,
+            "memo_uuid": uuid.uuid4(),
+        }
     message = Message.objects.create(
+        **address,
         from_email=from_email or settings.DEFAULT_FROM_EMAIL,
         recipients=list(to),
         reply_to=list(reply_to or ()),
@@ -71,7 +106,6 @@ def _claim(now):
         claimed = list(
             Message.objects.select_for_update(skip_locked=True)
             .filter(
-                channel=Message.Channel.EMAIL,
                 status__in=[Message.Status.QUEUED, Message.Status.SENDING],
                 next_attempt_at__lte=now,
             )
@@ -86,8 +120,15 @@ def _claim(now):
     return claimed
 
 
+def _attachments(message):
+    return [
+        (attachment.filename, bytes(attachment.content), attachment.content_type)
+        for attachment in message.attachments.all()
+    ]
+
+
 def _email(message, connection):
-    email = EmailMessage(
+    return EmailMessage(
         subject=message.subject,
         body=message.body,
         from_email=message.from_email,
@@ -95,18 +136,40 @@ def _email(message, connection):
         reply_to=message.reply_to,
         headers={"Message-ID": message.message_id},
         connection=connection,
+        attachments=_attachments(message),
     )
-    for attachment in message.attachments.all():
-        email.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
-    return email
+
+
+def _fallback(message):
+    """The e-mail sent instead of a Digital Post letter that failed: the same text and files to
+    the addresses the letter would have had by e-mail."""
+    fallback = message_enqueue(
+        to=message.recipients,
+        subject=message.subject,
+        body=message.body,
+        reply_to=message.reply_to,
+        from_email=message.from_email,
+        attachments=_attachments(message),
+        about=message.about,
+    )
+    fallback.fallback_for = message
+    fallback.save(update_fields=["fallback_for"])
 
 
 def _record_failure(message, error, now):
     attempts = message.attempts + 1
     sending = Message.objects.filter(pk=message.pk, status=Message.Status.SENDING)
     error_text = f"{type(error).__name__}: {error}"[:2000]
-    if attempts >= settings.OUTBOX_MAX_ATTEMPTS:
-        sending.update(status=Message.Status.FAILED, last_error=error_text)
+    if attempts >= settings.OUTBOX_MAX_ATTEMPTS or isinstance(error, digitalpost.PermanentError):
+        with transaction.atomic():
+            failed = sending.update(status=Message.Status.FAILED, last_error=error_text)
+            # A letter sent again by the consultant that fails again already has its e-mail.
+            if (
+                failed
+                and message.channel == Message.Channel.DIGITAL_POST
+                and not Message.objects.filter(fallback_for=message).exists()
+            ):
+                _fallback(message)
         return "failed"
     sending.update(
         status=Message.Status.QUEUED,
@@ -116,23 +179,35 @@ def _record_failure(message, error, now):
     return "retry"
 
 
+def _send(message, connection, digital_post):
+    """Send one message on its channel; returns the receipt."""
+    if message.channel == Message.Channel.EMAIL:
+        _email(message, connection).send()
+        return ""
+    if digital_post is None:
+        raise digitalpost.PermanentError("Digital Post is off (DIGITAL_POST_TRANSPORT is empty).")
+    return digital_post.send(message)
+
+
 def deliver_due(*, now=None):
     """Send every message that is due (at `now`, by default the clock's), each with its own
-    Message-ID; a failure is tried again later (waits doubling) and marked failed after
-    OUTBOX_MAX_ATTEMPTS attempts. Returns the counts of messages sent, to be tried again, and
-    failed."""
+    Message-ID, by e-mail or Digital Post; a failure is tried again later (waits doubling) and
+    marked failed after OUTBOX_MAX_ATTEMPTS attempts, at once where trying again cannot help; a
+    Digital Post letter that failed is then sent by e-mail. Returns the counts of messages sent,
+    to be tried again, and failed."""
     clock = timezone.now if now is None else lambda: now
     counts = {"sent": 0, "retry": 0, "failed": 0}
     connection = get_connection(settings.OUTBOX_DELIVERY_BACKEND)
+    digital_post = digitalpost.transport()
     while claimed := _claim(clock()):
         for message in claimed:
             try:
-                _email(message, connection).send()
-            except Exception as error:  # any failure of the mail server or the network
+                receipt = _send(message, connection, digital_post)
+            except Exception as error:  # any failure of the mail server, the network or SF1601
                 counts[_record_failure(message, error, clock())] += 1
             else:
                 Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
-                    status=Message.Status.SENT, sent_at=clock()
+                    status=Message.Status.SENT, sent_at=clock(), receipt=receipt
                 )
                 counts["sent"] += 1
     connection.close()
