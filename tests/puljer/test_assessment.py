@@ -199,3 +199,30 @@ def test_the_decision_records_who_assessed_and_who_stood_aside_and_ends_access(w
     assert (kim.user.is_staff, kim.user.groups.exists()) == (False, False)
     a.refresh_from_db()
     assert a.status == Status.GRANTED
+
+
+def test_the_data_file_gives_each_pool_its_criteria_with_sources_and_no_scale(faaborg):
+    criteria = Criterion.objects.filter(
+        pool__year=timezone.localdate().year, pool__kind=Pool.Kind.CO_CREATION
+    )
+    assert [(c.number, c.source, c.scale_max, c.weight) for c in criteria] == [
+        (1, "001 strategi, 1. Øget mangfoldighed", None, None),
+        (2, "001 strategi, 2. Respekt og tillid", None, None),
+        (3, "001 strategi, 3. Gensidigt kendskab", None, None),
+        (4, "001 strategi, 4. Nye idéer – nye veje", None, None),
+        (5, "001 strategi, 5. Anerkendelse", None, None),
+    ]
+    s79 = Criterion.objects.get(pool__kind=Pool.Kind.SECTION_79, number=1)
+    assert s79.text == (
+        "Drift af åbne sociale arrangementer målrettet borgere over 65 år med behov for socialt "
+        "samvær."
+    )
+
+
+def test_a_criterion_without_a_scale_cannot_be_scored(world):
+    a, _b, ida, _jon, _kim = world
+    Criterion.objects.filter(pool=a.round.pool, number=2).update(scale_max=None)
+    services.declaration_make(member=ida, application=a, impartial=True)
+    criterion = Criterion.objects.get(pool=a.round.pool, number=2)
+    with pytest.raises(ApplicationError, match="Skalaen og vægten for kriterium 2"):
+        services.scores_save(member=ida, application=a, scores={criterion: (3, "Fint.")})
