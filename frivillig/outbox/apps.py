@@ -18,3 +18,6 @@ class OutboxConfig(AppConfig):
     ]
     retention_tasks = ["frivillig.outbox.services.messages_apply_retention"]
     association_anonymise_hooks = ["frivillig.outbox.services.association_messages_anonymise"]
+
+    def ready(self):
+        from frivillig.outbox import checks  # noqa: F401  (registers the system checks)

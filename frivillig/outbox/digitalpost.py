@@ -143,7 +143,10 @@ class FolderTransport:
 def _use_key(cert_file):
     """The certificate (the first in the file) as one line of base64, as the security token
     service asks for it ("UseKey")."""
-    pem = Path(cert_file).read_text()
+    try:
+        pem = Path(cert_file).read_text()
+    except OSError as error:
+        raise PermanentError(f"The certificate cannot be read: {error}") from error
     first = re.search(r"-----BEGIN CERTIFICATE-----.+?-----END CERTIFICATE-----", pem, re.S)
     if not first:
         raise PermanentError(f"No certificate in {cert_file}")
@@ -162,10 +165,13 @@ class SF1601Transport:
     @property
     def context(self):
         if self._context is None:
-            context = ssl.create_default_context(cafile=settings.DIGITAL_POST_CA_FILE or None)
-            context.load_cert_chain(
-                settings.DIGITAL_POST_CERT_FILE, settings.DIGITAL_POST_KEY_FILE or None
-            )
+            try:
+                context = ssl.create_default_context(cafile=settings.DIGITAL_POST_CA_FILE or None)
+                context.load_cert_chain(
+                    settings.DIGITAL_POST_CERT_FILE, settings.DIGITAL_POST_KEY_FILE or None
+                )
+            except OSError as error:  # a file missing or not a certificate or key
+                raise PermanentError(f"The certificate or key cannot be read: {error}") from error
             self._context = context
         return self._context
 

@@ -28,6 +28,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from frivillig.models import Municipality
+from frivillig.outbox.checks import check_digital_post
 from frivillig.outbox.digitalpost import DigitalPostAddress
 from frivillig.outbox.models import LetterChannel, Message
 from frivillig.outbox.services import deliver_due, message_enqueue
@@ -375,6 +376,37 @@ def test_a_letter_digital_post_refuses_goes_by_email_at_once(serviceplatformen, 
     assert "HTTP 400: <fejl>Ugyldig MeMo</fejl>" in message.last_error
     assert message.fallback.status == "sent"
     assert len(mail.outbox) == 1
+
+
+def test_a_certificate_that_cannot_be_read_sends_the_letter_by_email_at_once(
+    serviceplatformen, settings, tmp_path, db
+):
+    settings.DIGITAL_POST_CERT_FILE = str(tmp_path / "mangler.pem")
+    message = queued()
+    assert deliver_due() == {"sent": 1, "retry": 0, "failed": 1}
+    message.refresh_from_db()
+    assert "The certificate cannot be read" in message.last_error
+    assert serviceplatformen.requests == []
+
+
+@pytest.mark.parametrize(
+    ("changes", "expected"),
+    [
+        ({"DIGITAL_POST_TRANSPORT": "smtp"}, ["outbox.E001"]),
+        ({"DIGITAL_POST_TRANSPORT": "folder", "PRODUCTION": True}, ["outbox.E002"]),
+        ({"DIGITAL_POST_TRANSPORT": "sf1601", "DIGITAL_POST_URL": ""}, ["outbox.E003"]),
+        ({"DIGITAL_POST_TRANSPORT": "", "PRODUCTION": True}, []),
+        ({"DIGITAL_POST_TRANSPORT": "folder"}, []),
+    ],
+)
+def test_the_system_check_refuses_a_transport_that_cannot_send(settings, changes, expected):
+    settings.DIGITAL_POST_STS_URL = "https://sts.example.org/issue"
+    settings.DIGITAL_POST_TOKEN_URL = "https://token.example.org/token"
+    settings.DIGITAL_POST_URL = "https://kombi.example.org/kombi"
+    settings.DIGITAL_POST_CERT_FILE = "/run/secrets/certifikat.pem"
+    for name, value in changes.items():
+        setattr(settings, name, value)
+    assert [error.id for error in check_digital_post()] == expected
 
 
 def test_the_consultant_sees_the_failed_letter_and_its_email_on_the_outbox_page(
