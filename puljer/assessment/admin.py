@@ -1,7 +1,7 @@
 """The assessment in the admin: the consultant's panels, criteria and reason texts, the
 workbench and the recommendation list; the assessor's own assignments."""
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -114,6 +114,7 @@ class PanelAdmin(admin.ModelAdmin):
                 view(self.recommendation_view),
                 name="assessment_panel_recommendation",
             ),
+            path("<int:pk>/afgoer/", view(self.decide_view), name="assessment_panel_decide"),
             *super().get_urls(),
         ]
 
@@ -161,6 +162,21 @@ class PanelAdmin(admin.ModelAdmin):
             workbench=selectors.workbench(panel),
             back=reverse("admin:assessment_panel_change", args=[panel.pk]),
         )
+
+    def decide_view(self, request, pk):
+        """The administration decides the list in one batch (POST from the list's page)."""
+        panel = self._panel(request, pk)
+        if request.method != "POST" or not request.user.has_perm("puljer.change_application"):
+            raise PermissionDenied
+        try:
+            count = services.recommendation_decide(panel=panel, user=request.user)
+        except ApplicationError as error:
+            self.message_user(request, str(error), messages.ERROR)
+        else:
+            self.message_user(
+                request, _("The list is decided; %(count)d letters are sent.") % {"count": count}
+            )
+        return redirect("admin:assessment_panel_recommendation", panel.pk)
 
     def recommendation_view(self, request, pk):
         """The recommendation list built from the scores: amounts within what is left in the

@@ -16,7 +16,7 @@ from frivillig.text import kroner
 from puljer.assessment import selectors
 from puljer.assessment.models import Declaration, Panel, PanelMember, Score
 from puljer.models import OPEN_STATUSES, ApplicationEvent, Pool
-from puljer.services import granted_total
+from puljer.services import grant_decide, granted_total
 from puljer.workflow import ApplicationError
 
 # The assessors who have not finished are reminded this many days before the deadline.
@@ -224,6 +224,41 @@ def recommendation_set(*, panel, user, lines):
             update_fields=["recommended_amount", "recommendation_reason", "updated_at"]
         )
     return total
+
+
+@transaction.atomic
+def recommendation_decide(*, panel, user):
+    """Where the administration decides the pool's applications, the consultant decides the
+    round's recommendation list in one batch: every application with a recommended amount as
+    recommended, in one transaction under the pool's lock, so a failure on any line decides
+    nothing. (A committee's decision on the list is recorded with puljer's committee form.)"""
+    pool = Pool.objects.select_for_update().get(pk=panel.round.pool_id)
+    if pool.decision_authority == Pool.Authority.COMMITTEE:
+        raise AssessmentError(
+            _("%(committee)s decides on the applications to %(pool)s: record its decision.")
+            % {"committee": pool.decision_authority_name, "pool": pool}
+        )
+    applications = list(
+        panel.round.applications.filter(
+            status__in=OPEN_STATUSES, recommended_amount__isnull=False
+        ).order_by("pk")
+    )
+    if not applications:
+        raise AssessmentError(_("No application on the list has a recommended amount."))
+    for application in applications:
+        try:
+            grant_decide(
+                application=application,
+                user=user,
+                amount=application.recommended_amount,
+                reason=application.recommendation_reason,
+            )
+        except ApplicationError as error:
+            raise AssessmentError(
+                _("%(application)s: %(error)s Nothing on the list was decided.")
+                % {"application": application, "error": error}
+            ) from error
+    return len(applications)
 
 
 def panel_record_on_decision(*, application, user):

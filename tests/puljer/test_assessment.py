@@ -226,3 +226,23 @@ def test_a_criterion_without_a_scale_cannot_be_scored(world):
     criterion = Criterion.objects.get(pool=a.round.pool, number=2)
     with pytest.raises(ApplicationError, match="Skalaen og vægten for kriterium 2"):
         services.scores_save(member=ida, application=a, scores={criterion: (3, "Fint.")})
+
+
+def test_the_administration_decides_the_list_in_one_batch_as_recommended(world, consultant):
+    a, b, *_ = world
+    pool = a.round.pool
+    with pytest.raises(ApplicationError, match="Socialudvalget afgør ansøgningerne"):
+        services.recommendation_decide(panel=a.round.panel, user=consultant)
+    Pool.objects.filter(pk=pool.pk).update(
+        decision_authority=Pool.Authority.ADMINISTRATION, decision_authority_name="Socialområdet"
+    )
+    services.recommendation_set(
+        panel=a.round.panel, user=consultant, lines={a.pk: (10_000, ""), b.pk: (4_000, "Skåret.")}
+    )
+    assert services.recommendation_decide(panel=a.round.panel, user=consultant) == 2
+    a.refresh_from_db()
+    b.refresh_from_db()
+    assert [(x.status, x.amount_granted, x.decision_reason) for x in (a, b)] == [
+        (Status.GRANTED, 10_000, ""),
+        (Status.PARTIALLY_GRANTED, 4_000, "Skåret."),
+    ]
