@@ -18,6 +18,7 @@ from foreninger.models import (
     Invitation,
     JoinRequest,
     Membership,
+    RegionPlace,
     SearchSynonym,
 )
 from foreninger.permissions import may_act_for_associations
@@ -318,6 +319,15 @@ class SearchSynonymForm(forms.ModelForm):
 class SearchSynonymAdmin(admin.ModelAdmin):
     form = SearchSynonymForm
     search_fields = ["words"]
+
+
+@admin.register(RegionPlace)
+class RegionPlaceAdmin(admin.ModelAdmin):
+    """The towns by which the directory's postcode-or-town box finds a region."""
+
+    list_display = ["town", "postcode", "region"]
+    list_filter = ["region"]
+    search_fields = ["town", "postcode"]
 
 
 @admin.register(Activity)

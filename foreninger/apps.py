@@ -18,6 +18,7 @@ class ForeningerConfig(AppConfig):
         "foreninger.view_joinrequest",
         "foreninger.change_joinrequest",
         *(f"foreninger.{action}_searchsynonym" for action in ("add", "change", "delete", "view")),
+        *(f"foreninger.{action}_regionplace" for action in ("add", "change", "delete", "view")),
     ]
     # Hooks the core app calls without importing this app (dependencies point one way).
     navigation = [(_("Associations"), "foreninger:directory")]
@@ -28,8 +29,10 @@ class ForeningerConfig(AppConfig):
         ("foreninger", "foreninger.Activity"),
         # The directory's search reads these too.
         ("foreninger", "foreninger.SearchSynonym"),
+        ("foreninger", "foreninger.RegionPlace"),
     ]
     demo_seeds = ["foreninger.demo.seed"]
+    datafile_sections = ["foreninger.datafile.REGION_PLACES"]
     # After a MitID Erhverv login: the privilege rule binds the person to the CVR's association.
     professional_login = ["foreninger.mitid.after_login"]
     retention_tasks = ["foreninger.services.associations_apply_retention"]

@@ -7,7 +7,7 @@ import yaml
 from django.db import transaction
 from django.utils import timezone
 
-from foreninger.models import Activity, Association, Membership
+from foreninger.models import Activity, Association, Membership, RegionPlace
 from frivillig.management.commands.seed_demo import DEMO_PASSWORD
 from frivillig.models import FocusArea, Region, TargetGroup, User
 from frivillig.text import danish_slugify
@@ -120,6 +120,27 @@ def _create_activity(row, *, association, region, target_groups, lookups):
     activity.target_groups.set(target_groups)
 
 
+def _demo_places(rows, lookups):
+    """Example places for the postcode-or-town box: the town of each demo association of one
+    egn, in that egn. Demo data, as the associations' egne are; a town already listed (the data
+    file's, or one added in the admin) is left as it is. Returns how many were added."""
+    listed = {town.casefold() for town in RegionPlace.objects.values_list("town", flat=True)}
+    places = {}
+    for row in rows:
+        town = row.get("town", "")
+        if town and len(row["regions"]) == 1 and town.casefold() not in listed:
+            places.setdefault(
+                town.casefold(),
+                RegionPlace(
+                    town=town,
+                    postcode=row.get("postcode", ""),
+                    region=lookups.regions[row["regions"][0]],
+                ),
+            )
+    RegionPlace.objects.bulk_create(places.values())
+    return len(places)
+
+
 def _demo_member(row):
     user, created = User.objects.get_or_create(
         email=row["email"],
@@ -154,8 +175,10 @@ def seed():
         if slug not in existing:
             _create_association(row, slug=slug, today=today, lookups=lookups)
     member = _demo_member(data["demo_member"])
+    places = _demo_places(data["associations"], lookups)
     activities = Activity.objects.filter(association__slug__in=slugs).count()
     return (
         f"Demo associations: {len(slugs)} with {activities} activities "
-        f"({len(slugs) - len(existing)} new); association member {member.email}, same password"
+        f"({len(slugs) - len(existing)} new), {places} example towns of the egne; "
+        f"association member {member.email}, same password"
     )

@@ -1,7 +1,10 @@
 from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
 
-from foreninger.models import Activity, Association
+from foreninger import selectors
+from foreninger.models import Activity, Association, RegionPlace
 from frivillig.forms import HoneypotForm, drop_empty_choices, slug_filter
 from frivillig.models import FocusArea, Region, TargetGroup
 
@@ -11,6 +14,13 @@ class DirectoryFilterForm(forms.Form):
 
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
     omraade = slug_filter(_("Focus area"), FocusArea.objects.order_by("number"))
+    # Cleaned to the region the place lies in (the municipality's list of places).
+    sted = forms.CharField(
+        label=_("Postcode or town"),
+        max_length=100,
+        required=False,
+        help_text=_("For example 5750 or Ringe: shows the associations in its region."),
+    )
     egn = slug_filter(_("Region"), Region.objects.order_by("order", "name"))
     maalgruppe = slug_filter(_("Target group"), TargetGroup.objects.order_by("order", "name"))
     boern = forms.BooleanField(label=_("Activities for children under 15"), required=False)
@@ -20,15 +30,74 @@ class DirectoryFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         if focus_area_label:
             self.fields["omraade"].label = focus_area_label
-        drop_empty_choices(self, egn=Region, maalgruppe=TargetGroup)
+        drop_empty_choices(self, maalgruppe=TargetGroup)
+        # Whether there are regions, and whether any town is listed, in the one query that
+        # asked only the first: None without regions.
+        listed = Region.objects.annotate(listed=Exists(RegionPlace.objects.all()))
+        towns_listed = listed.values_list("listed", flat=True).first()
+        if towns_listed is None:
+            del self.fields["egn"]
+        if not towns_listed:
+            del self.fields["sted"]
+
+    def clean_sted(self):
+        place = self.cleaned_data["sted"]
+        if not place:
+            return None
+        regions = selectors.regions_of_place(place)
+        if not regions:
+            raise ValidationError(
+                _(
+                    "We do not know which region “%(place)s” lies in. Check the postcode or "
+                    "the spelling, choose a region in the list, or search for the town in the "
+                    "search field."
+                ),
+                code="unknown_place",
+                params={"place": place},
+            )
+        if len(regions) > 1:
+            raise ValidationError(
+                _(
+                    "“%(place)s” lies in more than one region: %(regions)s. Write the town's "
+                    "name, or choose a region in the list."
+                ),
+                code="several_regions",
+                params={"place": place, "regions": ", ".join(r.name for r in regions)},
+            )
+        return regions[0]
+
+    def clean(self):
+        data = super().clean()
+        place_region, region = data.get("sted"), data.get("egn")
+        if place_region and region and place_region != region:
+            self.add_error(
+                "sted",
+                ValidationError(
+                    _(
+                        "“%(place)s” lies in %(place_region)s, not in %(region)s. Choose “All” "
+                        "under Region, or remove the postcode or town."
+                    ),
+                    code="other_region",
+                    params={
+                        "place": self.place_text(),
+                        "place_region": place_region.name,
+                        "region": region.name,
+                    },
+                ),
+            )
+        return data
+
+    def place_text(self):
+        return self["sted"].value().strip() if "sted" in self.fields else ""
 
     def search_arguments(self):
-        """Keyword arguments for `directory_search`, from the fields that are valid."""
+        """Keyword arguments for `directory_search`, from the fields that are valid; a place
+        gives its region."""
         data = getattr(self, "cleaned_data", {})
         return {
             "text": data.get("q", ""),
             "focus_area": data.get("omraade"),
-            "region": data.get("egn"),
+            "region": data.get("sted") or data.get("egn"),
             "target_group": data.get("maalgruppe"),
             "children": data.get("boern", False),
             "volunteers": data.get("frivillige", False),

@@ -461,3 +461,38 @@ class SearchSynonym(models.Model):
 
     def __str__(self):
         return self.words
+
+
+class RegionPlace(models.Model):
+    """A town in a region (egn), with its postcode where a source gives it, so that the
+    directory's postcode-or-town box finds the region. The data file lists the places its
+    documents name; the municipality adds more in the admin."""
+
+    region = models.ForeignKey(
+        Region, on_delete=models.CASCADE, related_name="places", verbose_name=_("region")
+    )
+    town = models.CharField(_("town"), max_length=100)
+    postcode = models.CharField(
+        _("postcode"), max_length=4, blank=True, validators=[postcode_validator]
+    )
+
+    class Meta:
+        ordering = ["town"]
+        verbose_name = _("place in a region")
+        verbose_name_plural = _("places in regions")
+        constraints = [
+            # A town lies in one region: the box must not have to guess.
+            models.UniqueConstraint(
+                models.functions.Lower("town"),
+                name="region_place_town_unique",
+                violation_error_message=_("This town is already listed in a region."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(postcode="") | models.Q(postcode__regex=r"^[0-9]{4}$"),
+                name="region_place_postcode_four_digits",
+                violation_error_message=_("Enter a Danish postcode of four digits."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.postcode} {self.town}" if self.postcode else self.town

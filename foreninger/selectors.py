@@ -25,7 +25,7 @@ from django.db.models import (
     Window,
 )
 
-from foreninger.models import Activity, Association
+from foreninger.models import Activity, Association, RegionPlace
 from frivillig.models import FocusArea, Region, TargetGroup
 
 MAX_SEARCH_WORDS = 10
@@ -218,6 +218,46 @@ def search_suggestions(text):
             .only("slug", "name")[:5]
         )
     return {"target_groups": list(target_groups), "nearest": list(nearest)}
+
+
+POSTCODE = re.compile(r"\b[0-9]{4}\b")
+TOWN_WORD = re.compile(r"[^\W\d_]+")
+# Short forms in Danish town names: "Nr. Lyndelse" is "Nørre Lyndelse".
+TOWN_ABBREVIATIONS = {
+    "n": "nørre",
+    "nr": "nørre",
+    "s": "sønder",
+    "sdr": "sønder",
+    "v": "vester",
+    "vr": "vester",
+    "ø": "øster",
+    "st": "store",
+    "ll": "lille",
+}
+
+
+def town_key(text):
+    """A town's name as the postcode-or-town box compares it: whatever the case, "aa" or "å",
+    the punctuation and the short forms ("Aarslev" is "Årslev", "Nr. Broby" "Nørre Broby")."""
+    words = TOWN_WORD.findall(text.casefold().replace("aa", "å"))
+    return " ".join(TOWN_ABBREVIATIONS.get(word, word) for word in words)
+
+
+def regions_of_place(text):
+    """The regions with a listed place of the postcode or town in `text` ("5750", "Ringe" or
+    "5750 Ringe"), in the regions' order; more than one when the text names places in several.
+
+    One query: the places are a short list, and the names are compared as `town_key` reads
+    them, which the database cannot index.
+    """
+    postcodes = set(POSTCODE.findall(text))
+    key = town_key(text)
+    regions = {
+        place.region
+        for place in RegionPlace.objects.select_related("region")
+        if place.postcode in postcodes or (key and town_key(place.town) == key)
+    }
+    return sorted(regions, key=lambda region: (region.order, region.name))
 
 
 def _page_of(results, number, per_page):

@@ -53,9 +53,16 @@ def directory(request):
         arguments = form.search_arguments()
         page = selectors.directory_page(request.GET.get("side"), per_page=PAGE_SIZE, **arguments)
         found_nothing = page.paginator.count == 0
+        place_region = getattr(form, "cleaned_data", {}).get("sted")
+        without_place = request.GET.copy()
+        for key in ("sted", "side"):
+            without_place.pop(key, None)
         return {
             "form": form,
             "page": page,
+            # The region the postcode or town found, and the same search without it.
+            "place": {"text": form.place_text(), "region": place_region} if place_region else None,
+            "without_place": without_place.urlencode(),
             "filtered": any(arguments.values()),
             "suggestions": selectors.search_suggestions(arguments["text"]) if found_nothing else {},
             # The same words in every egn, target group and focus area.

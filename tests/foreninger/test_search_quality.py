@@ -8,7 +8,7 @@ import pytest
 
 from foreninger import demo, synonyms
 from foreninger.models import Association, SearchSynonym
-from foreninger.selectors import directory_search
+from foreninger.selectors import directory_search, regions_of_place
 from frivillig.datafile import municipality_load
 from frivillig.models import Region
 from tests.conftest import data_file, seeded_once
@@ -54,6 +54,17 @@ QUALITY = [
     ("alene", ["Besøgsvennerne i Faaborg"]),
 ]
 
+# Words and a place typed in the postcode-or-town box: the associations of the place's egn that
+# must be among the first five. Faaborg and Ringe are the data file's towns, the others the demo's.
+PLACES = [
+    ("ensomme ældre", "5750", ["Ældrevennerne i Ringe", "Gislev Seniortræf"]),
+    ("lektiehjælp", "Ringe", ["Lektiehjælpen Ringe"]),
+    ("besøgsven", "5600 Faaborg", ["Besøgsvennerne i Faaborg"]),
+    ("diabetes", "Aarslev", ["Diabetesnetværket Årslev"]),
+    ("fællesspisning", "Nørre Lyndelse", ["Spisefællesskabet Nr. Lyndelse"]),
+    ("demens", "Kværndrup", ["Demenscaféen Kværndrup"]),
+]
+
 
 def _seed():
     municipality_load(data=data_file("faaborg-midtfyn.yaml"))
@@ -80,6 +91,15 @@ def first_five(text, **filters):
 @pytest.mark.parametrize(("text", "expected"), QUALITY)
 def test_a_citizens_query_finds_the_associations_it_should(demo_data, text, expected):
     found = first_five(text)
+    assert set(expected) <= set(found), found
+
+
+@pytest.mark.parametrize(("text", "place", "expected"), PLACES)
+def test_a_citizens_query_and_place_find_the_associations_of_its_egn(
+    demo_data, text, place, expected
+):
+    [region] = regions_of_place(place)
+    found = first_five(text, region=region)
     assert set(expected) <= set(found), found
 
 

@@ -26,8 +26,9 @@ SCOPES = {
         "foreninger_association_focus_areas",
         "foreninger_association_regions",
         "foreninger_association_target_groups",
-        # The directory's cached search reads the synonyms (in foreninger_search_query) and is
-        # meant to find a region by its places.
+        "foreninger_regionplace",
+        # The directory's cached search reads the synonyms (in foreninger_search_query) and
+        # finds a region by its places (foreninger_regionplace).
         "foreninger_searchsynonym",
     ],
     "frivillig": [
