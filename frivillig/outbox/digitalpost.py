@@ -93,8 +93,8 @@ def memo_message(message):
     _memo(header, "messageType", "DIGITALPOST")
     _memo(header, "messageUUID", str(message.memo_uuid))
     _memo(header, "label", message.subject[:256])
-    # Neither obligatory post nor a legal notification: the association may be exempt from
-    # Digital Post, and the letter then comes back to go by e-mail.
+    # Neither obligatory post nor a legal notification: whether a letter should be is the
+    # municipality's legal judgement, which no document of its gives (README, Digital Post).
     _memo(header, "mandatory", "false")
     _memo(header, "legalNotification", "false")
     sender = _memo(header, "Sender")
