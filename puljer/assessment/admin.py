@@ -80,7 +80,7 @@ class PanelAdmin(admin.ModelAdmin):
             return "–"
         return format_html(
             '<a href="{}">{}</a> · <a href="{}">{}</a> · <a href="{}">{}</a>',
-            reverse("admin:assessment_panel_add", args=[obj.pk]),
+            reverse("admin:assessment_panel_member_add", args=[obj.pk]),
             _("Add an assessor"),
             reverse("admin:assessment_panel_workbench", args=[obj.pk]),
             _("Workbench"),
@@ -103,7 +103,9 @@ class PanelAdmin(admin.ModelAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("<int:pk>/tilfoej/", view(self.member_add_view), name="assessment_panel_add"),
+            path(
+                "<int:pk>/tilfoej/", view(self.member_add_view), name="assessment_panel_member_add"
+            ),
             path(
                 "<int:pk>/arbejdsbord/",
                 view(self.workbench_view),

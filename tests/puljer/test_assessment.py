@@ -246,3 +246,21 @@ def test_the_administration_decides_the_list_in_one_batch_as_recommended(world, 
         (Status.GRANTED, 10_000, ""),
         (Status.PARTIALLY_GRANTED, 4_000, "Skåret."),
     ]
+
+
+def test_the_consultant_adds_an_assessor_in_the_admin_and_is_told_so(client, panel, consultant):
+    person = factories.user(email="ny@example.com", first_name="Nina")
+    client.force_login(consultant)
+    for name in ("change", "workbench", "recommendation"):
+        url = reverse(f"admin:assessment_panel_{name}", args=[panel.pk])
+        assert client.get(url).status_code == 200, name
+    assert client.get(reverse("admin:assessment_panel_add")).status_code == 200
+    response = client.post(
+        reverse("admin:assessment_panel_member_add", args=[panel.pk]),
+        {"user": person.pk, "external": "on"},
+        follow=True,
+    )
+    assert [str(m) for m in response.context["messages"]] == [
+        "Nina er med i panelet og har fået en e-mail."
+    ]
+    assert list(panel.members.values_list("user__email", "external")) == [("ny@example.com", True)]
