@@ -17,12 +17,13 @@ from tests.postgres import connect, row_counts, run, scratch_database, url
 
 DUMP = Path(__file__).resolve().parent.parent / "fixtures" / "demo-before-recut.dump"
 # Tables whose rows a migration may add to: new models get content types and permissions, and
-# the consultants' group the permissions of new models (consultant_permissions); a new page
-# cache scope (frivilligjob) gets its version number.
+# the consultants' group the permissions of new models (consultant_permissions); a new role
+# (the assessors') is a new group; a new page cache scope (frivilligjob) gets its version number.
 GROWING = {
     "django_migrations",
     "django_content_type",
     "auth_permission",
+    "auth_group",
     "auth_group_permissions",
     "frivillig_version",
 }
@@ -124,8 +125,18 @@ def test_the_groups_keep_their_permissions_and_gain_only_those_of_new_models(mig
     with connect(name) as db:
         after = set(db.execute(GROUP_PERMISSIONS).fetchall())
     # Models the old database did not have: the worker's job runs, MitID join requests, the
-    # outbox's messages and the directory's search synonyms.
-    new_models = {"jobrun", "joinrequest", "message", "searchsynonym"}
+    # outbox's messages, the directory's search synonyms and the grant assessment's criteria,
+    # reason texts, panels and assessors (the assessors' own group holds two of them).
+    new_models = {
+        "jobrun",
+        "joinrequest",
+        "message",
+        "searchsynonym",
+        "criterion",
+        "reasonblock",
+        "panel",
+        "panelmember",
+    }
     assert before - after == set()
     assert {model for _group, model, _codename in after - before} == new_models
     assert {model for _group, model, _codename in before} & new_models == set()
