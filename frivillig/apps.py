@@ -73,7 +73,7 @@ class FrivilligConfig(AppConfig):
         from django.core import checks
 
         from frivillig.hooks import check_hooks
-        from frivillig.roles import assessor_group_sync, consultant_group_sync
+        from frivillig.roles import groups_sync
 
         checks.register(check_hooks)
         from frivillig.sessions import session_start
@@ -81,10 +81,7 @@ class FrivilligConfig(AppConfig):
         # Each login's session limits start when it is made (frivillig.sessions).
         user_logged_in.connect(session_start, dispatch_uid="session_start")
 
-        # Every app sends post_migrate after creating its permissions, so the group is synced
-        # after each one and holds them all at the end.
-        post_migrate.connect(consultant_group_sync, dispatch_uid="consultant_group_sync")
-        post_migrate.connect(assessor_group_sync, dispatch_uid="assessor_group_sync")
+        post_migrate.connect(groups_sync, dispatch_uid="groups_sync")
 
 
 class FrivilligAdminConfig(admin_apps.AdminConfig):

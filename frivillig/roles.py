@@ -1,5 +1,6 @@
 """The roles: groups holding the permissions every app declares for them."""
 
+from django.apps import apps
 from django.contrib.auth.models import Group, Permission
 from django.db.models import Q
 
@@ -20,11 +21,13 @@ def _group_sync(name, hook):
     group.permissions.set(Permission.objects.filter(query))
 
 
-def consultant_group_sync(**kwargs):
-    """post_migrate: the consultant group holds the declared permissions."""
+def groups_sync(app_config, **kwargs):
+    """post_migrate: the consultant and assessor groups hold the permissions the apps declare.
+
+    post_migrate is sent once for each app, after that app's permissions are created; the
+    groups are synced after the last app's, when every permission exists (once, not for each
+    app: a test's database flush sends it too)."""
+    if app_config is not [config for config in apps.get_app_configs() if config.models_module][-1]:
+        return
     _group_sync(CONSULTANT_GROUP, "consultant_permissions")
-
-
-def assessor_group_sync(**kwargs):
-    """post_migrate: the assessor group holds the declared permissions."""
     _group_sync(ASSESSOR_GROUP, "assessor_permissions")
