@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
@@ -42,6 +44,25 @@ class StaleFilter(admin.SimpleListFilter):
         if self.value() == "nylig":
             return queryset.filter(confirmed_on__gt=limit)
         return queryset
+
+
+def error_reported_recently(associations):
+    """Associations a visitor has reported an error on in the last 30 days (in their log)."""
+    return associations.filter(
+        log__action=AssociationLog.Action.ERROR_REPORTED,
+        log__created_at__gte=timezone.now() - timedelta(days=30),
+    ).distinct()
+
+
+class ErrorReportFilter(admin.SimpleListFilter):
+    title = gettext_lazy("error reports")
+    parameter_name = "fejlmeldt"
+
+    def lookups(self, request, model_admin):
+        return [("ja", gettext_lazy("In the last 30 days"))]
+
+    def queryset(self, request, queryset):
+        return error_reported_recently(queryset) if self.value() == "ja" else queryset
 
 
 class ActivityInline(admin.StackedInline):
@@ -127,6 +148,7 @@ class AssociationAdmin(StorageRefusalInAdmin, admin.ModelAdmin):
     list_filter = [
         "status",
         StaleFilter,
+        ErrorReportFilter,
         # Flagged by the nightly check of the CVR register (manage.py refresh_cvr).
         "cvr_ceased",
         ("cvr_proven_on", admin.EmptyFieldListFilter),
@@ -430,3 +452,31 @@ class JoinRequestAdmin(admin.ModelAdmin):
     @admin.action(permissions=["change"], description=gettext_lazy("Decline the selected requests"))
     def decline_selected(self, request, queryset):
         self._decide(request, queryset, approve=False)
+
+
+def dashboard_counts(request):
+    """The admin index's counts (frivillig.hooks): associations awaiting approval, those whose
+    details are due for confirmation and those with a visitor's error report, each linked to
+    the association list filtered the same way."""
+    if not request.user.has_perm("foreninger.view_association"):
+        return []
+    changelist = reverse("admin:foreninger_association_changelist")
+    approved = Association.objects.filter(status=Association.Status.APPROVED)
+    return [
+        (
+            _("Associations awaiting approval"),
+            Association.objects.filter(status=Association.Status.PENDING).count(),
+            f"{changelist}?status__exact={Association.Status.PENDING}",
+        ),
+        (
+            _("Associations whose details are due to be confirmed"),
+            approved.filter(confirmed_on__lte=services.stale_before(timezone.localdate())).count(),
+            f"{changelist}?status__exact={Association.Status.APPROVED}"
+            f"&{StaleFilter.parameter_name}=gammel",
+        ),
+        (
+            _("Associations with an error report from a visitor (30 days)"),
+            error_reported_recently(Association.objects.all()).count(),
+            f"{changelist}?{ErrorReportFilter.parameter_name}=ja",
+        ),
+    ]

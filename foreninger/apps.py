@@ -35,4 +35,5 @@ class ForeningerConfig(AppConfig):
     datafile_sections = ["foreninger.datafile.REGION_PLACES"]
     # After a MitID Erhverv login: the privilege rule binds the person to the CVR's association.
     professional_login = ["foreninger.mitid.after_login"]
+    admin_dashboard_counts = ["foreninger.admin.dashboard_counts"]
     retention_tasks = ["foreninger.services.associations_apply_retention"]

@@ -108,14 +108,6 @@ HOOKS = {
             "links to the list it counts.",
         ),
         Hook(
-            "association_dashboard_sections",
-            dotted=True,
-            item="function (request, association)",
-            returns="(template name, context), or None to show nothing",
-            meaning="A section of an association's card on “My associations”, such as its "
-            "grant applications, shown to its members.",
-        ),
-        Hook(
             "association_member_links",
             dotted=False,
             item="(label, url name taking an association's pk)",

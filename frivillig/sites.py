@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django_otp import user_has_device
 
+from frivillig.hooks import app_callables
 from frivillig.selectors import municipality_get
 
 
@@ -35,6 +36,13 @@ class FrivilligAdminSite(admin.AdminSite):
         if municipality:
             context["site_header"] = municipality.name
         return context
+
+    def index(self, request, extra_context=None):
+        """The workbench opens on what awaits the consultant, counted by each app."""
+        counts = [
+            count for build in app_callables("admin_dashboard_counts") for count in build(request)
+        ]
+        return super().index(request, {"dashboard_counts": counts, **(extra_context or {})})
 
     def has_permission(self, request):
         return super().has_permission(request) and not two_factor_needed(request.user)

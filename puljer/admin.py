@@ -2,6 +2,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.core.exceptions import PermissionDenied
+from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -113,6 +114,19 @@ class PoolYearFilter(admin.SimpleListFilter):
         if self.value() not in {str(year) for year, _label in self.lookup_choices}:
             raise IncorrectLookupParameters
         return queryset.filter(round__pool__year=self.value())
+
+
+class OverdueReportFilter(admin.SimpleListFilter):
+    title = gettext_lazy("report")
+    parameter_name = "afrapportering"
+
+    def lookups(self, request, model_admin):
+        return [("forsinket", gettext_lazy("Overdue"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "forsinket":
+            return queryset.filter(selectors.overdue_report_filter())
+        return queryset
 
 
 class HearingForm(forms.Form):
@@ -296,6 +310,7 @@ class PoolAdmin(admin.ModelAdmin):
             granted = pool.granted or 0
             rows.append(
                 {
+                    "year": pool.year,
                     "name": str(pool),
                     "round": "",
                     "budget": pool.budget,
@@ -308,6 +323,7 @@ class PoolAdmin(admin.ModelAdmin):
             for round_ in pool.round_rows:
                 rows.append(
                     {
+                        "year": pool.year,
                         "name": str(pool),
                         "round": round_.title,
                         "budget": None,
@@ -334,6 +350,7 @@ class PoolAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request) or format not in ("csv", "xlsx"):
             raise PermissionDenied
         header = [
+            _("Year"),
             _("Pool"),
             _("Round"),
             _("Budget (kr.)"),
@@ -342,7 +359,15 @@ class PoolAdmin(admin.ModelAdmin):
             _("Applied for in open applications (kr.)"),
         ]
         rows = [
-            [r["name"], r["round"], r["budget"], r["granted"], r["remaining"], r["applied_open"]]
+            [
+                r["year"],
+                r["name"],
+                r["round"],
+                r["budget"],
+                r["granted"],
+                r["remaining"],
+                r["applied_open"],
+            ]
             for r in self.overview_rows()
         ]
         stamp = timezone.localdate().isoformat()
@@ -512,7 +537,7 @@ class ApplicationAdmin(admin.ModelAdmin):
         "amount_granted",
         "overdue_elsewhere",
     ]
-    list_filter = [PoolYearFilter, "round__pool__kind", "round", "status"]
+    list_filter = [PoolYearFilter, "round__pool__kind", "round", "status", OverdueReportFilter]
     list_select_related = ["association", "round__pool"]
     search_fields = ["reference", "title", "association__name", "association__cvr"]
     date_hierarchy = "submitted_at"
@@ -776,3 +801,40 @@ class ApplicationAdmin(admin.ModelAdmin):
             return redirect("admin:puljer_application_change", application.pk)
         title = _("Approve the report") if outcome == "godkend" else _("Ask for more in the report")
         return self._page(request, application, title, form, "admin/puljer/application/form.html")
+
+
+def dashboard_counts(request):
+    """The admin index's counts (frivillig.hooks): new applications per round, reports to
+    read and overdue reports, each linked to the application list filtered the same way."""
+    if not request.user.has_perm("puljer.view_application"):
+        return []
+    applications = Application.objects.exclude(status=Status.DRAFT)
+    changelist = reverse("admin:puljer_application_changelist")
+    new = (
+        applications.filter(status=Status.SUBMITTED)
+        .values("round", "round__title", "round__pool__name")
+        .annotate(count=Count("pk"))
+        .order_by("round__pool__name", "round__title")
+    )
+    rows = [
+        (
+            _("New applications: %(pool)s – %(round)s")
+            % {"pool": row["round__pool__name"], "round": row["round__title"]},
+            row["count"],
+            f"{changelist}?round__id__exact={row['round']}&status__exact={Status.SUBMITTED}",
+        )
+        for row in new
+    ] or [(_("New applications"), 0, f"{changelist}?status__exact={Status.SUBMITTED}")]
+    return [
+        *rows,
+        (
+            _("Reports waiting to be read"),
+            applications.filter(status=Status.REPORTED).count(),
+            f"{changelist}?status__exact={Status.REPORTED}",
+        ),
+        (
+            _("Overdue reports"),
+            applications.filter(selectors.overdue_report_filter()).count(),
+            f"{changelist}?{OverdueReportFilter.parameter_name}=forsinket",
+        ),
+    ]

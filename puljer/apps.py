@@ -18,6 +18,7 @@ class PuljerConfig(AppConfig):
     navigation = [(_("Grants"), "puljer:index")]
     focus_area_sections = ["puljer.views.focus_area_section"]
     association_dashboard_sections = ["puljer.views.association_dashboard_section"]
+    admin_dashboard_counts = ["puljer.admin.dashboard_counts"]
     # What the cached public pages show of this app's data (frivillig.pagecache).
     page_scope_models = [
         ("puljer", "puljer.Pool"),

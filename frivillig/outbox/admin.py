@@ -151,3 +151,16 @@ class LetterChannelAdmin(admin.ModelAdmin):
                 messages.WARNING,
             )
         return super().changelist_view(request, extra_context)
+
+
+def dashboard_counts(request):
+    """The admin index's count (frivillig.hooks): messages that could not be delivered."""
+    if not request.user.has_perm("outbox.view_message"):
+        return []
+    return [
+        (
+            gettext("Messages that failed"),
+            Message.objects.filter(status=Message.Status.FAILED).count(),
+            f"{reverse('admin:outbox_message_changelist')}?status__exact={Message.Status.FAILED}",
+        )
+    ]

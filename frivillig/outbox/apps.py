@@ -17,6 +17,7 @@ class OutboxConfig(AppConfig):
         "outbox.change_letterchannel",
     ]
     retention_tasks = ["frivillig.outbox.services.messages_apply_retention"]
+    admin_dashboard_counts = ["frivillig.outbox.admin.dashboard_counts"]
     association_anonymise_hooks = ["frivillig.outbox.services.association_messages_anonymise"]
 
     def ready(self):

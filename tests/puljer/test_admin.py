@@ -67,11 +67,13 @@ def test_the_pool_overview_exports_csv_and_xlsx(admin_client, club_a, faaborg):
     csv_text = admin_client.get(
         reverse("admin:puljer_pool_overview_export", args=["csv"])
     ).content.decode("utf-8-sig")
-    assert "Samskabelsespuljen;;190000;50000;140000;7000" in csv_text
+    year = round_.pool.year
+    assert f'<td>{year}</td><th scope="row">Samskabelsespuljen</th>' in html
+    assert f"{year};Samskabelsespuljen;;190000;50000;140000;7000" in csv_text
     response = admin_client.get(reverse("admin:puljer_pool_overview_export", args=["xlsx"]))
     sheet = load_workbook(io.BytesIO(response.content)).active
     rows = [list(row) for row in sheet.iter_rows(values_only=True)]
-    assert ["Samskabelsespuljen", None, 190000, 50000, 140000, 7000] in rows
+    assert [year, "Samskabelsespuljen", None, 190000, 50000, 140000, 7000] in rows
 
 
 def test_the_recommendation_list_sums_the_round(admin_client, club_a, club_b, round_18):
