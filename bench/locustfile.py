@@ -25,10 +25,16 @@ choose = random.Random().choice  # noqa: S311
 class Person(HttpUser):
     abstract = True
 
-    def post_form(self, path, data, *, name=None, files=None):
-        """POST a form as the browser would, with the CSRF token of this person's cookie."""
+    def post_form(self, path, data, *, name=None, files=None, saved=False):
+        """POST a form as the browser would, with the CSRF token of this person's cookie. With
+        `saved`, a form shown again instead of the redirect after saving counts as failed."""
         data = {**data, "csrfmiddlewaretoken": self.client.cookies.get("csrftoken", "")}
-        return self.client.post(path, data=data, files=files, name=name or path)
+        with self.client.post(
+            path, data=data, files=files, name=name or path, catch_response=True
+        ) as response:
+            if saved and response.ok and not response.history:
+                response.failure("the form was shown again")
+            return response
 
     def log_in(self, email, password):
         self.client.get("/konto/login/")
@@ -61,8 +67,7 @@ class Citizen(Person):
 
 
 class Member(Person):
-    """Drafts an application, attaches its accounts and budget, and submits it, again and
-    again."""
+    """Saves a draft application with its annual accounts, then submits it, again and again."""
 
     fixed_count = 25
     wait_time = between(2, 6)
@@ -74,23 +79,23 @@ class Member(Person):
     @task
     def draft_and_submit(self):
         association, round_ = self.me["association"], PEOPLE["round"]
-        start = self.post_form(
+        # The draft exists once the form is first saved (with the files chosen on it).
+        draft = self.post_form(
             f"/mine-foreninger/{association}/ansoegninger/ny/{round_}/",
-            {},
-            name="start an application",
+            PEOPLE["application"],
+            files={"upload-accounts": ("accounts.pdf", PDF, "application/pdf")},
+            name="save a draft",
+            saved=True,
         )
-        found = re.search(r"/ansoegninger/(\d+)/$", start.url or "")
-        if not found:
+        found = re.search(r"/ansoegninger/(\d+)/$", draft.url or "")
+        if not draft.history or not found:
             return
-        page = f"/mine-foreninger/{association}/ansoegninger/{found.group(1)}/"
-        for kind in ("accounts", "budget"):
-            self.post_form(
-                page + "bilag/",
-                {"kind": kind},
-                files={"file": (f"{kind}.pdf", PDF, "application/pdf")},
-                name="attach a file",
-            )
-        self.post_form(page, {**PEOPLE["application"], "submit": "1"}, name="submit")
+        self.post_form(
+            f"/mine-foreninger/{association}/ansoegninger/{found.group(1)}/",
+            {**PEOPLE["application"], "submit": "1"},
+            name="submit",
+            saved=True,
+        )
 
 
 class Consultant(Person):

@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "foreninger",
     "foreninger.frivilligjob",
     "puljer",
+    "puljer.payments",
     "puljer.assessment",
     "folgegruppe",
 ]
