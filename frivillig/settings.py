@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "foreninger.frivilligjob",
     "puljer",
     "puljer.payments",
+    "puljer.payments",
     "puljer.assessment",
     "folgegruppe",
 ]

@@ -10,6 +10,7 @@ from frivillig.mail import LetterKind, absolute_url, send_templated
 from frivillig.selectors import municipality_get
 from puljer import services
 from puljer.models import OPEN_STATUSES, Pool
+from puljer.payments import selectors as payments
 
 
 def authority_sentence(application, municipality):
@@ -51,6 +52,7 @@ def decision_letter(application, *, top=1):
         "hearings": [h for h in application.hearings.all() if not h.is_open(today)],
         "authority": authority_sentence(application, municipality),
         "requirements": services.report_requirements(application),
+        "payment": payments.payment_terms(application) if application.amount_granted else None,
     }
     subject = f"Afgørelse om tilskud: {application.reference}"
     return subject, render_letter("puljer/letters/decision.html", context)

@@ -104,6 +104,12 @@ EXEMPT = {
     "puljer.ApplicationEvent": {"action": "a code of the transition table"},
     "puljer.Attachment": {"file": "a name the portal generates"},
     "puljer.Report": {"consultant_note": "the consultant's note"},
+    "payments.PaymentLine": {"held_reason": "the portal's reason (no CVR number)"},
+    "payments.PaymentEvent": {
+        "action": "a code of the payments' log",
+        "note": "the payments' log: amounts, dates and the consultant's reasons",
+    },
+    "payments.RepaymentClaim": {"waive_reason": "the consultant's reason"},
     "assessment.Declaration": {"reason": "the assessor's own reason for standing aside"},
     "folgegruppe.AgendaProposal": {"decision_reason": "the group's reason"},
     "folgegruppe.GroupSeat": {

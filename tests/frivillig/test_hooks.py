@@ -124,6 +124,7 @@ def test_demo_data_are_seeded_dependencies_first_whatever_the_menu_order():
         "frivillig.arrangementer.demo.seed",
         "foreninger.frivilligjob.demo.seed",
         "puljer.demo.seed",
+        "puljer.payments.demo.seed",
         "puljer.assessment.demo.seed",
         "folgegruppe.demo.seed",
     ]

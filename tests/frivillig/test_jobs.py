@@ -25,6 +25,7 @@ def test_the_schedule_runs_each_job_at_its_time():
         "jobs.remind_stale_associations": "0 6 * * *",
         "jobs.remind_reports": "15 6 * * *",
         "jobs.remind_assessors": "20 6 * * *",
+        "jobs.sync_payments": "30 6 * * *",
     }
 
 

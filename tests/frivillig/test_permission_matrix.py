@@ -331,6 +331,7 @@ ADMIN_CHANGELISTS = {
     "foreninger": ("association", 200),
     "frivilligjob": ("opportunity", 200),
     "puljer": ("application", 200),
+    "payments": ("paymentline", 200),
     "folgegruppe": ("election", 200),
     "auth": ("group", 403),
     "axes": ("accessattempt", 200),

@@ -136,6 +136,12 @@ def test_the_groups_keep_their_permissions_and_gain_only_those_of_new_models(mig
         "reasonblock",
         "panel",
         "panelmember",
+        # The payments: rules, lines, finance files, repayment claims and their log.
+        "paymentrules",
+        "paymentline",
+        "financeexport",
+        "repaymentclaim",
+        "paymentevent",
     }
     assert before - after == set()
     assert {model for _group, model, _codename in after - before} == new_models
