@@ -75,7 +75,6 @@ INSTALLED_APPS = [
     "foreninger.frivilligjob",
     "puljer",
     "puljer.payments",
-    "puljer.payments",
     "puljer.assessment",
     "folgegruppe",
 ]
