@@ -55,7 +55,8 @@ format: install ## Format the code with ruff
 test: messages pdf-libraries test-tools lint ## Run every check and the whole test suite (browser tests included)
 	$(PY) -m pytest -n 2 --dist loadfile
 
-bench: messages ## Benchmark the public pages under gunicorn on a national-scale data set (~3 min)
+bench: messages ## Benchmark every public page with wrk under gunicorn on a national-scale data set (~5 min)
+	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)
 	$(PY) -m bench.run $(BENCH_ARGS)
 
 load: messages ## 200 simulated people for 5 minutes against gunicorn; errors and lost e-mails (~7 min)
