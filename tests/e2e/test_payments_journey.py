@@ -8,12 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from puljer.models import Pool, Report, Status
+from puljer.models import Pool, Status
 from puljer.payments import services
 from puljer.payments.models import PaymentLine, PaymentRules, RepaymentClaim
 from tests import factories
 from tests.e2e.conftest import admin_log_in, axe_violations
 from tests.puljer.conftest import open_round, pool, submitted
+from tests.puljer.test_payments import report
 
 pytestmark = pytest.mark.browser
 
@@ -36,14 +37,7 @@ def _grant(round_, name, cvr, amount, *, spent=None):
         decided_at=timezone.now(),
     )
     if spent is not None:
-        Report.objects.create(
-            application=application,
-            amount_spent=spent,
-            participants_reached=20,
-            volunteers=4,
-            account="Det gik godt.",
-            declaration=True,
-        )
+        report(application, spent=spent)
     services.payment_plan_create(application=application)
     return application
 

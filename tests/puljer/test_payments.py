@@ -44,8 +44,9 @@ def granted(club, round_, amount=10_000, **fields):
     )
 
 
-def approve_report(application, *, spent):
-    Report.objects.create(
+def report(application, *, spent):
+    """The association's report, with `spent` of the grant spent."""
+    return Report.objects.create(
         application=application,
         amount_spent=spent,
         participants_reached=20,
@@ -53,6 +54,10 @@ def approve_report(application, *, spent):
         account="Det gik godt.",
         declaration=True,
     )
+
+
+def approve_report(application, *, spent):
+    report(application, spent=spent)
     application.status = Status.REPORT_APPROVED
     application.save()
     event = ApplicationEvent.objects.create(application=application, action="approve_report")
