@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from foreninger import mitid, services
 from foreninger.models import (
@@ -292,7 +292,11 @@ class AssociationAdmin(StorageRefusalInAdmin, admin.ModelAdmin):
             if done:
                 self.message_user(
                     request,
-                    _("%(decision)s: %(count)d association(s).")
+                    ngettext(
+                        "%(decision)s: %(count)d association.",
+                        "%(decision)s: %(count)d associations.",
+                        done,
+                    )
                     % {"decision": self.decision_labels()[decision], "count": done},
                     messages.SUCCESS,
                 )
@@ -414,7 +418,8 @@ class InvitationAdmin(admin.ModelAdmin):
         if revoked:
             self.message_user(
                 request,
-                _("%(count)d invitation(s) revoked.") % {"count": revoked},
+                ngettext("%(count)d invitation revoked.", "%(count)d invitations revoked.", revoked)
+                % {"count": revoked},
                 messages.SUCCESS,
             )
 
@@ -440,7 +445,11 @@ class JoinRequestAdmin(admin.ModelAdmin):
             answered += 1
         self.message_user(
             request,
-            _("%(count)d request(s) answered; the people asking get an e-mail.")
+            ngettext(
+                "%(count)d request answered; the person asking gets an e-mail.",
+                "%(count)d requests answered; the people asking get an e-mail.",
+                answered,
+            )
             % {"count": answered},
             messages.SUCCESS if answered else messages.WARNING,
         )

@@ -1,6 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from frivillig import awards
@@ -59,7 +59,12 @@ class UserAdmin(BaseUserAdmin):
             )
         self.message_user(
             request,
-            gettext("Two-factor login reset for %(count)d user(s).") % {"count": len(queryset)},
+            ngettext(
+                "Two-factor login reset for %(count)d user.",
+                "Two-factor login reset for %(count)d users.",
+                len(queryset),
+            )
+            % {"count": len(queryset)},
             messages.SUCCESS,
         )
 
@@ -272,6 +277,7 @@ class NominationAdmin(admin.ModelAdmin):
     ]
 
     def _apply(self, request, queryset, decide, done_message):
+        """`done_message`: the message for a number of nominations done."""
         done = 0
         for nomination in queryset.order_by("created_at"):
             try:
@@ -281,7 +287,7 @@ class NominationAdmin(admin.ModelAdmin):
             else:
                 done += 1
         if done:
-            self.message_user(request, done_message % {"count": done}, messages.SUCCESS)
+            self.message_user(request, done_message(done) % {"count": done}, messages.SUCCESS)
 
     @admin.action(permissions=["change"], description=_("Mark as the winner of the award and year"))
     def mark_winner(self, request, queryset):
@@ -289,7 +295,11 @@ class NominationAdmin(admin.ModelAdmin):
             request,
             queryset,
             awards.award_winner_mark,
-            gettext("Marked as winner: %(count)d nomination(s)."),
+            lambda count: ngettext(
+                "Marked as winner: %(count)d nomination.",
+                "Marked as winner: %(count)d nominations.",
+                count,
+            ),
         )
 
     @admin.action(permissions=["change"], description=_("Remove the winner mark"))
@@ -298,7 +308,11 @@ class NominationAdmin(admin.ModelAdmin):
             request,
             queryset,
             awards.award_winner_unmark,
-            gettext("Winner mark removed: %(count)d nomination(s)."),
+            lambda count: ngettext(
+                "Winner mark removed: %(count)d nomination.",
+                "Winner mark removed: %(count)d nominations.",
+                count,
+            ),
         )
 
     @admin.action(permissions=["change"], description=_("Put on the shortlist"))
@@ -309,7 +323,9 @@ class NominationAdmin(admin.ModelAdmin):
             lambda **kwargs: awards.nomination_review(
                 status=Nomination.Status.SHORTLISTED, **kwargs
             ),
-            gettext("Shortlisted: %(count)d nomination(s)."),
+            lambda count: ngettext(
+                "Shortlisted: %(count)d nomination.", "Shortlisted: %(count)d nominations.", count
+            ),
         )
 
     @admin.action(permissions=["change"], description=_("Decline"))
@@ -318,5 +334,7 @@ class NominationAdmin(admin.ModelAdmin):
             request,
             queryset,
             lambda **kwargs: awards.nomination_review(status=Nomination.Status.DECLINED, **kwargs),
-            gettext("Declined: %(count)d nomination(s)."),
+            lambda count: ngettext(
+                "Declined: %(count)d nomination.", "Declined: %(count)d nominations.", count
+            ),
         )

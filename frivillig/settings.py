@@ -59,7 +59,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
-    "axes",
+    "frivillig.thirdparty_apps.AxesConfig",
     "auditlog",
     "django_otp",
     "django_otp.plugins.otp_totp",

@@ -10,7 +10,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from frivillig.exports import csv_response, xlsx_response
 from puljer import dossier, letters, selectors, services
@@ -621,7 +621,11 @@ class ApplicationAdmin(admin.ModelAdmin):
                 self.message_user(request, f"{application}: {error}", messages.WARNING)
             else:
                 started += 1
-        self.message_user(request, _("%(count)d review(s) started.") % {"count": started})
+        self.message_user(
+            request,
+            ngettext("%(count)d review started.", "%(count)d reviews started.", started)
+            % {"count": started},
+        )
 
     def get_urls(self):
         view = self.admin_site.admin_view

@@ -530,7 +530,10 @@ class ApplicationEvent(LogEntry):
         verbose_name_plural = _("timeline")
 
     def __str__(self):
-        return self.action
+        # The admin shows each entry by this: the words, never the action's code.
+        from puljer.workflow import action_label  # workflow imports the models
+
+        return str(action_label(self.action))
 
 
 class CommitteeDecision(models.Model):

@@ -90,7 +90,7 @@ def test_an_association_registers_is_approved_and_is_found_by_a_citizen(
         admin.get_by_role("link", name="Godkend").click()
     with admin.expect_navigation():
         admin.get_by_role("button", name="Godkend").click()
-    assert "Godkend: 1 forening(er)." in admin.locator(".messagelist").inner_text()
+    assert "Godkend: 1 forening." in admin.locator(".messagelist").inner_text()
     association.refresh_from_db()
     assert association.status == Association.Status.APPROVED
     assert mail.outbox[-1].to == ["strik@example.org"]
