@@ -54,6 +54,7 @@ class ReceiptForm(forms.Form):
 class PaymentLineAdmin(ReadOnlyAdmin):
     list_display = [
         "reference",
+        "case",
         "association",
         "pool",
         "trigger",
@@ -77,6 +78,14 @@ class PaymentLineAdmin(ReadOnlyAdmin):
     @admin.display(description=gettext_lazy("association"))
     def association(self, obj):
         return obj.application.association
+
+    @admin.display(description=gettext_lazy("application"))
+    def case(self, obj):
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:puljer_application_change", args=[obj.application_id]),
+            obj.application.reference,
+        )
 
     @admin.display(description=gettext_lazy("pool"))
     def pool(self, obj):
