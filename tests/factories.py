@@ -78,9 +78,14 @@ def association(*, members=(), focus_areas=(), regions=(), target_groups=(), **f
     if fields["status"] == Association.Status.REJECTED:
         fields.setdefault("rejection_reason", "Mangler oplysninger.")
     created = Association.objects.create(**fields)
-    created.focus_areas.set(focus_areas)
-    created.regions.set(regions)
-    created.target_groups.set(target_groups)
+    # add(), only when there is something to add: each call is a savepoint and a query or two.
+    for related, objects in [
+        (created.focus_areas, focus_areas),
+        (created.regions, regions),
+        (created.target_groups, target_groups),
+    ]:
+        if objects:
+            related.add(*objects)
     for member in members:
         Membership.objects.create(user=member, association=created)
     return created
@@ -94,7 +99,8 @@ def activity(association, *, target_groups=(), **fields):
         fields.setdefault("postcode", "5600")
         fields.setdefault("town", "Faaborg")
     created = Activity.objects.create(association=association, **fields)
-    created.target_groups.set(target_groups)
+    if target_groups:
+        created.target_groups.add(*target_groups)
     return created
 
 
