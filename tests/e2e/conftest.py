@@ -67,3 +67,11 @@ def admin_log_in(page, user):
     page.get_by_label("Kode fra godkendelsesappen").fill(f"{totp(device.bin_key):06d}")
     with page.expect_navigation():
         page.get_by_role("button", name="Bekræft").click()
+
+
+@pytest.fixture
+def portal(live_server, transactional_db, faaborg, settings, tmp_path):
+    """The live server with Faaborg-Midtfyn's data, its links and files its own; its URL."""
+    settings.SITE_URL = live_server.url
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return live_server.url

@@ -19,13 +19,6 @@ from tests.puljer.conftest import PDF, open_round
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def portal(live_server, transactional_db, faaborg, settings, tmp_path):
-    settings.SITE_URL = live_server.url
-    settings.MEDIA_ROOT = tmp_path / "media"
-    return live_server.url
-
-
 def assert_accessible(page):
     assert axe_violations(page) == [], page.url
 
