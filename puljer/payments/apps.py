@@ -14,7 +14,6 @@ class PaymentsConfig(AppConfig):
         "payments.view_paymentline",
         "payments.change_paymentline",
         "payments.view_financeexport",
-        "payments.add_financeexport",
         "payments.view_repaymentclaim",
         "payments.change_repaymentclaim",
         "payments.view_paymentevent",

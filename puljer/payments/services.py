@@ -138,7 +138,7 @@ def _report_settle(application, *, approved_on):
 
 
 @transaction.atomic
-def payments_sync(*, today=None):
+def payments_sync():
     """Bring the payments up to date with the grant cases; safe to run any number of times:
     plans for grants that have none, instalments released and repayments claimed by approved
     reports, and lines held or freed as the associations' CVR numbers come and go."""
@@ -188,7 +188,7 @@ def payments_sync(*, today=None):
 def finance_export_create(*, user, today=None):
     """Put every line that is due in a new finance file; the lines are then “sent”."""
     today = today or timezone.localdate()
-    payments_sync(today=today)
+    payments_sync()
     lines = list(
         PaymentLine.objects.select_for_update()
         .filter(status=PaymentLine.Status.TO_PAY, due_on__lte=today)
