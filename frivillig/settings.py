@@ -278,7 +278,7 @@ OUTBOX_DELIVERY_BACKEND = os.environ.get(
 )
 # A mail server that does not answer holds up the worker no longer than this (seconds).
 EMAIL_TIMEOUT = envint("EMAIL_TIMEOUT", "30")
-# Tries of a message, the waits doubling from a minute (ten tries span about 17 hours), before it
+# Tries of a message, the waits doubling from a minute (ten tries span about 8½ hours), before it
 # is marked failed for the consultant to send again.
 OUTBOX_MAX_ATTEMPTS = envint("OUTBOX_MAX_ATTEMPTS", "10")
 # A worker's claim on the messages it is sending (seconds): longer than a batch takes; a worker
