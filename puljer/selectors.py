@@ -63,12 +63,15 @@ def grants_of_year(year):
             "association__slug",
             "association__status",
             "round__pool__name",
+            "round__pool__name_en",
             "round__pool__kind",
         )
         .prefetch_related(
             Prefetch(
                 "focus_areas",
-                queryset=FocusArea.objects.only("title", "slug", "number").order_by("number"),
+                queryset=FocusArea.objects.only("title", "title_en", "slug", "number").order_by(
+                    "number"
+                ),
             )
         )
         .order_by("round__pool__kind", "association__name", "reference")

@@ -2,6 +2,7 @@ import datetime
 
 from django import template
 from django.utils import dateformat, timezone
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
@@ -48,39 +49,32 @@ def localized(obj, name):
     return localized_text(obj, name)
 
 
-# A day and a time of day the way each language writes them: “søndag 27. december 2026,
-# kl. 19.00” and “Sunday 27 December 2026, 19:00”.
+# The date and time filters, each with its format in each language: `long_date` “søndag
+# 27. december 2026” / “Sunday 27 December 2026”; `clock` after a date or another time “19.00” /
+# “19:00”; `clock_alone` “kl. 19.00” / “19:00”; `day` “27. december 2026” / “27 December 2026”;
+# `day_time` “27. december 2026, 19.00” / “27 December 2026, 19:00”.
 MOMENT_FORMATS = {
-    "da": {"day": "l j. F Y", "time": "H.i", "time_alone": r"\k\l. H.i"},
-    "en": {"day": "l j F Y", "time": "H:i", "time_alone": "H:i"},
+    "long_date": {"da": "l j. F Y", "en": "l j F Y"},
+    "clock": {"da": "H.i", "en": "H:i"},
+    "clock_alone": {"da": r"\k\l. H.i", "en": "H:i"},
+    "day": {"da": "j. F Y", "en": "j F Y"},
+    "day_time": {"da": "j. F Y, H.i", "en": "j F Y, H:i"},
 }
 
 
-def _moment(value, part):
-    if not value:
-        return ""
-    formats = MOMENT_FORMATS.get((get_language() or "da")[:2], MOMENT_FORMATS["da"])
-    if isinstance(value, datetime.datetime):
-        value = timezone.localtime(value)
-    return dateformat.format(value, formats[part])
+def _moment_filter(formats):
+    def moment(value):
+        if not value:
+            return ""
+        if isinstance(value, datetime.datetime):
+            value = timezone.localtime(value)
+        return dateformat.format(value, formats.get((get_language() or "da")[:2], formats["da"]))
+
+    return moment
 
 
-@register.filter
-def long_date(value):
-    """The weekday and the date in full: “søndag 27. december 2026”."""
-    return _moment(value, "day")
-
-
-@register.filter
-def clock(value):
-    """The time of day after a date or another time: “19.00” (Danish), “19:00” (English)."""
-    return _moment(value, "time")
-
-
-@register.filter
-def clock_alone(value):
-    """The time of day on its own: “kl. 19.00” (Danish), “19:00” (English)."""
-    return _moment(value, "time_alone")
+for _name, _formats in MOMENT_FORMATS.items():
+    register.filter(_name, _moment_filter(_formats))
 
 
 @register.simple_tag
@@ -90,3 +84,23 @@ def lang_da(obj, name):
     if (get_language() or "").startswith("en") and not getattr(obj, f"{name}_en", ""):
         return mark_safe(' lang="da"')
     return ""
+
+
+@register.filter
+def localized_part(obj, name):
+    """`obj`'s text `name` inside a sentence: as `localized`, and marked ` lang="da"` where an
+    English reader gets the Danish."""
+    text = localized_text(obj, name)
+    return format_html('<span lang="da">{}</span>', text) if lang_da(obj, name) else text
+
+
+@register.filter
+def danish_name(text, name):
+    """`text` with the Danish `name` in it (a committee, a document) marked ` lang="da"` for an
+    English reader: “<span lang="da">Socialudvalget</span> decides on the applications.”"""
+    text = conditional_escape(text)
+    if not name or not (get_language() or "").startswith("en"):
+        return text
+    name = conditional_escape(name)
+    marked = format_html('<span lang="da">{}</span>', name)
+    return mark_safe(text.replace(name, marked, 1))  # noqa: S308 - both parts are escaped above

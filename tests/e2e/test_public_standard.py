@@ -104,3 +104,9 @@ def test_on_a_wide_screen_the_menu_is_one_line_and_english_marks_its_danish(port
     assert group.get_attribute("lang") == "da"
     assert page.get_by_text("Socialudvalget", exact=True).get_attribute("lang") == "da"
     assert axe_violations(page) == []
+
+    # The pools in the data file's English; their legal basis stays Danish.
+    page.goto(portal + reverse("puljer:index"))
+    assert page.get_by_role("heading", name="Co-creation Pool").is_visible()
+    assert page.get_by_text("Serviceloven § 79", exact=True).get_attribute("lang") == "da"
+    assert axe_violations(page) == []

@@ -1,0 +1,87 @@
+"""Dates the way each language writes them, on every public page: “27 December 2026” and
+“27 December 2026, 19:00” in English, “27. december 2026” and “27. december 2026, 19.00” in
+Danish (the day filters of frivillig.templatetags)."""
+
+import datetime
+
+import pytest
+from django.conf import settings
+from django.template import Context, Template
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from folgegruppe.models import Election
+from puljer.models import Pool, Round
+from tests import factories
+
+COPENHAGEN = timezone.get_fixed_timezone(60)  # 27 December is winter time: UTC+1
+EVENING = datetime.datetime(2026, 12, 27, 19, 0, tzinfo=COPENHAGEN)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", "27. december 2026 | 27. december 2026, 19.00"),
+        ("en", "27 December 2026 | 27 December 2026, 19:00"),
+    ],
+)
+def test_a_date_and_a_date_with_its_time_in_each_language(language, expected):
+    template = Template("{% load frivillig %}{{ day|day }} | {{ moment|day_time }}")
+    context = Context({"day": EVENING.date(), "moment": EVENING.astimezone(datetime.UTC)})
+    with translation.override(language):
+        assert template.render(context) == expected
+
+
+def visit(client, url, language):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    return client.get(url).content.decode()
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [("da", "Vedtaget den 4. december 2017."), ("en", "Adopted on 4 December 2017.")],
+)
+def test_the_front_page_dates_the_strategy(client, faaborg, language, expected):
+    assert expected in visit(client, reverse("home"), language)
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "da",
+            ["Ansøgningsfrist: 27. december 2099 kl. 23.59.", "Forventet afgørelse 1. marts 2100."],
+        ),
+        ("en", ["Deadline: 27 December 2099 at 23:59.", "Decision expected 1 March 2100."]),
+    ],
+)
+def test_the_pools_page_dates_the_open_round(client, faaborg, language, expected):
+    Round.objects.create(
+        pool=Pool.objects.get(kind=Pool.Kind.SECTION_18),
+        title="Forår",
+        opens_on=timezone.localdate(),
+        deadline=datetime.date(2099, 12, 27),
+        decision_expected_on=datetime.date(2100, 3, 1),
+    )
+    page = visit(client, reverse("puljer:index"), language)
+    for text in expected:
+        assert text in page
+
+
+ELECTION = {
+    "da": ["27. december 2099, 19.00</time>", "1. februar 2100 – 31. januar 2102"],
+    "en": ["27 December 2099, 19:00</time>", "1 February 2100 – 31 January 2102"],
+}
+
+
+@pytest.mark.parametrize("language", ["da", "en"])
+def test_an_election_dates_its_nominations_and_its_term(client, faaborg, language):
+    election = factories.election(
+        status=Election.Status.NOMINATING,
+        nomination_deadline=datetime.datetime(2099, 12, 27, 18, 0, tzinfo=datetime.UTC),
+        term_start=datetime.date(2100, 2, 1),
+        term_end=datetime.date(2102, 1, 31),
+    )
+    page = visit(client, reverse("folgegruppe:election", args=[election.pk]), language)
+    for text in ELECTION[language]:
+        assert text in page
