@@ -1,11 +1,15 @@
-"""Plain-text helpers: Danish slugs, amounts in kroner and the small markup of editable pages."""
+"""Plain-text helpers: Danish slugs, amounts in kroner, dates in the active language and the
+small markup of editable pages."""
 
+import datetime
 from itertools import groupby
 
+from django.utils import dateformat, timezone
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 _DANISH = str.maketrans({"æ": "ae", "ø": "oe", "å": "aa", "Æ": "ae", "Ø": "oe", "Å": "aa"})
@@ -27,6 +31,29 @@ def kroner(value):
     if value is None or value == "":
         return _("not set")
     return _("%(amount)s kr.") % {"amount": number_format(value, 0, force_grouping=True)}
+
+
+# Dates and times the way each language writes them, by kind: `long_date` “søndag 27. december
+# 2026” / “Sunday 27 December 2026”; `clock` after a date or another time “19.00” / “19:00”;
+# `clock_alone` “kl. 19.00” / “19:00”; `day` “27. december 2026” / “27 December 2026”;
+# `day_time` “27. december 2026, 19.00” / “27 December 2026, 19:00”.
+MOMENT_FORMATS = {
+    "long_date": {"da": "l j. F Y", "en": "l j F Y"},
+    "clock": {"da": "H.i", "en": "H:i"},
+    "clock_alone": {"da": r"\k\l. H.i", "en": "H:i"},
+    "day": {"da": "j. F Y", "en": "j F Y"},
+    "day_time": {"da": "j. F Y, H.i", "en": "j F Y, H:i"},
+}
+
+
+def moment_text(value, kind):
+    """A date or a moment (in Danish time) as the active language writes the `kind`."""
+    if not value:
+        return ""
+    formats = MOMENT_FORMATS[kind]
+    if isinstance(value, datetime.datetime):
+        value = timezone.localtime(value)
+    return dateformat.format(value, formats.get((get_language() or "da")[:2], formats["da"]))
 
 
 def one_full_stop(text):

@@ -1,14 +1,12 @@
-import datetime
-
 from django import template
-from django.utils import dateformat, timezone
+from django.utils import timezone
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 from frivillig import timewindow
 from frivillig.models.translated import localized_text
-from frivillig.text import kroner, one_full_stop, render_text
+from frivillig.text import MOMENT_FORMATS, kroner, moment_text, one_full_stop, render_text
 
 register = template.Library()
 
@@ -49,32 +47,16 @@ def localized(obj, name):
     return localized_text(obj, name)
 
 
-# The date and time filters, each with its format in each language: `long_date` “søndag
-# 27. december 2026” / “Sunday 27 December 2026”; `clock` after a date or another time “19.00” /
-# “19:00”; `clock_alone` “kl. 19.00” / “19:00”; `day` “27. december 2026” / “27 December 2026”;
-# `day_time` “27. december 2026, 19.00” / “27 December 2026, 19:00”.
-MOMENT_FORMATS = {
-    "long_date": {"da": "l j. F Y", "en": "l j F Y"},
-    "clock": {"da": "H.i", "en": "H:i"},
-    "clock_alone": {"da": r"\k\l. H.i", "en": "H:i"},
-    "day": {"da": "j. F Y", "en": "j F Y"},
-    "day_time": {"da": "j. F Y, H.i", "en": "j F Y, H:i"},
-}
-
-
-def _moment_filter(formats):
+def _moment_filter(kind):
     def moment(value):
-        if not value:
-            return ""
-        if isinstance(value, datetime.datetime):
-            value = timezone.localtime(value)
-        return dateformat.format(value, formats.get((get_language() or "da")[:2], formats["da"]))
+        return moment_text(value, kind)
 
     return moment
 
 
-for _name, _formats in MOMENT_FORMATS.items():
-    register.filter(_name, _moment_filter(_formats))
+# The date and time filters: long_date, clock, clock_alone, day and day_time.
+for _kind in MOMENT_FORMATS:
+    register.filter(_kind, _moment_filter(_kind))
 
 
 @register.simple_tag
