@@ -112,6 +112,11 @@ class PaymentLineAdmin(ReadOnlyAdmin):
             path("eksport/", view(self.export_view), name="payments_paymentline_export"),
             path("kvittering/", view(self.receipt_view), name="payments_paymentline_receipt"),
             path("oversigt/", view(self.overview_view), name="payments_paymentline_overview"),
+            path(
+                "oversigt.<slug:format>",
+                view(self.overview_export),
+                name="payments_paymentline_overview_export",
+            ),
             *super().get_urls(),
         ]
 
@@ -183,6 +188,33 @@ class PaymentLineAdmin(ReadOnlyAdmin):
             "rows": selectors.money_overview(),
         }
         return TemplateResponse(request, "admin/payments/paymentline/overview.html", context)
+
+    def overview_export(self, request, format):
+        if not self.has_view_permission(request) or format not in ("csv", "xlsx"):
+            raise PermissionDenied
+        header = [
+            _("Pool"),
+            _("Round"),
+            _("Budget (kr.)"),
+            _("Granted (kr.)"),
+            _("Paid (kr.)"),
+            _("To pay (kr.)"),
+            _("Repaid (kr.)"),
+            _("Remaining (kr.)"),
+        ]
+        rows = [
+            [
+                str(row["pool"]),
+                row["round"].title if row["round"] else "",
+                *(row[key] for key in ("budget", "granted", "paid", "to_pay", "repaid")),
+                row["remaining"],
+            ]
+            for row in selectors.money_overview()
+        ]
+        name = f"penge-pr-pulje-{timezone.localdate().isoformat()}.{format}"
+        if format == "csv":
+            return csv_response(name, header, rows)
+        return xlsx_response(name, _("Money per pool"), header, rows)
 
 
 @admin.register(FinanceExport)

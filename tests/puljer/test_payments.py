@@ -109,6 +109,9 @@ def test_a_pool_without_payment_rules_pays_a_grant_in_one_payment_at_the_decisio
     application = granted(club, round_18, 12_345)
     services.payment_plan_create(application=application)
     assert lines_of(application) == [(1, "decision", 12_345, "to_pay", datetime.date(2026, 1, 15))]
+    text = decision_letter_text(application)
+    assert "Tilskuddet udbetales på én gang efter afgørelsen." in text
+    assert "skal betales tilbage" not in text
 
 
 def test_the_decision_makes_the_plan_and_the_letter_states_it(club, round_18, consultant):

@@ -84,6 +84,17 @@ def test_the_overview_shows_budget_granted_paid_to_pay_and_remaining(admin_clien
     assert "<td>10.000 kr.</td>\n        <td>0 kr.</td>\n        <td>10.000 kr.</td>" in html
 
 
+def test_the_overview_downloads_as_csv(admin_client, grant):
+    admin_client.post(reverse("admin:payments_paymentline_sync"))
+    url = reverse("admin:payments_paymentline_overview_export", args=["csv"])
+    lines = admin_client.get(url).content.decode("utf-8-sig").splitlines()
+    assert lines[0] == (
+        "Pulje;Runde;Budget (kr.);Bevilget (kr.);Udbetalt (kr.);Til udbetaling (kr.);"
+        "Tilbagebetalt (kr.);Tilbage (kr.)"
+    )
+    assert "§18-puljen;Runde;;10000;0;10000;0;" in lines
+
+
 def test_a_claim_is_waived_with_a_reason_in_the_admin(admin_client, grant):
     claim = RepaymentClaim.objects.create(application=grant, amount=1500)
     url = reverse("admin:payments_repaymentclaim_waive", args=[claim.pk])
