@@ -21,13 +21,21 @@ EVENING = datetime.datetime(2026, 12, 27, 19, 0, tzinfo=COPENHAGEN)
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("da", "27. december 2026 | 27. december 2026, 19.00"),
-        ("en", "27 December 2026 | 27 December 2026, 19:00"),
+        ("da", "27. december 2026 | 27. december 2026, 19.00 | 09.30"),
+        ("en", "27 December 2026 | 27 December 2026, 19:00 | 09:30"),
     ],
 )
-def test_a_date_and_a_date_with_its_time_in_each_language(language, expected):
-    template = Template("{% load frivillig %}{{ day|day }} | {{ moment|day_time }}")
-    context = Context({"day": EVENING.date(), "moment": EVENING.astimezone(datetime.UTC)})
+def test_a_date_a_date_with_its_time_and_a_time_of_day_in_each_language(language, expected):
+    template = Template(
+        "{% load frivillig %}{{ day|day }} | {{ moment|day_time }} | {{ opens|clock }}"
+    )
+    context = Context(
+        {
+            "day": EVENING.date(),
+            "moment": EVENING.astimezone(datetime.UTC),
+            "opens": datetime.time(9, 30),  # a meeting place's opening hours
+        }
+    )
     with translation.override(language):
         assert template.render(context) == expected
 
