@@ -585,6 +585,18 @@ class ApplicationAdmin(admin.ModelAdmin):
         ),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        # The pool's own questions only: no §79 confirmation on a §18 application.
+        pool = obj.round.pool if obj else None
+        asked = {
+            "open_to_over_65_confirmed": pool is None or pool.requires_over_65_confirmation,
+            "co_creation_description": pool is None or pool.requires_co_creation_description,
+        }
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if asked.get(f, True)]})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
+
     def get_readonly_fields(self, request, obj=None):
         # Only the consultant's own working fields are edited directly; the rest moves through
         # the services, which keep the timeline and the pool's invariant.

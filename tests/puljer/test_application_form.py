@@ -138,3 +138,15 @@ def test_a_draft_is_neither_listed_nor_opened_nor_audited_for_the_consultant(
     assert client.get(change).status_code in (302, 404)
     assert client.get(reverse("admin:puljer_application_change", args=[case.pk])).status_code == 200
     assert not LogEntry.objects.filter(object_pk=str(draft.pk), content_type__model="application")
+
+
+@pytest.mark.parametrize(
+    ("kind", "shown"), [(Pool.Kind.SECTION_18, False), (Pool.Kind.SECTION_79, True)]
+)
+def test_the_consultant_sees_the_over_65_answer_only_on_a_section_79_application(
+    client, club_a, consultant, kind, shown
+):
+    application = submitted(club_a, open_round(kind))
+    client.force_login(consultant)
+    html = client.get(reverse("admin:puljer_application_change", args=[application.pk]))
+    assert ("field-open_to_over_65_confirmed" in html.content.decode()) is shown
