@@ -41,6 +41,7 @@ def _focus_area_label():
 
 
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, pagecache.FORENINGER)
 def directory(request):
     current = frame(request)
 
@@ -150,6 +151,7 @@ def directory_csv(request):
 
 
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, pagecache.FORENINGER)
 def coverage(request):
     consultant = can_manage_associations(request.user)
     context = coverage_overview(admin_links=consultant)
@@ -192,6 +194,7 @@ def _public_association(request, slug):
 
 
 @require_safe
+@pagecache.public_page(*pagecache.scopes(), daily=True)
 def detail(request, slug):
     association = _public_association(request, slug)
     return render(

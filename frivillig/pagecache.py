@@ -10,15 +10,25 @@ A key holds the language, the frame's fingerprint (municipality, content pages),
 the scopes the part reads, and the caller's parts (a slug, a query string); nothing of the
 visitor, so what is cached must not depend on who asks. Each process has its own cache; the keys
 make that safe.
+
+`public_page` keeps a whole answer for anonymous visitors, frame included, under the same kind
+of key plus the URL; it is served only to a request that carries nothing of a visitor but the
+language (see `_anonymous`) and kept only when nothing of the visitor went into it (see
+`_storable`).
 """
 
+import functools
+import time
 from collections import defaultdict
 from hashlib import md5
 
 from django.apps import apps as installed_apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import migrations
-from django.utils import translation
+from django.http import HttpResponse
+from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response
 
 from frivillig.context_processors import frame
 from frivillig.hooks import app_attribute
@@ -50,6 +60,70 @@ def cached(request, name, *parts, scopes, build):
         if value is not None:
             cache.set(cache_key, value, TIMEOUT)
     return value
+
+
+# The cookies a whole cached page may be served with: the language (in the key) and the CSRF
+# cookie (a cached page holds no token, see `_storable`). Any other cookie (the session with a
+# login or messages, the messages cookie, the SAML exchange's) means the visitor's own page.
+NEUTRAL_COOKIES = frozenset({settings.LANGUAGE_COOKIE_NAME, settings.CSRF_COOKIE_NAME})
+
+
+def _anonymous(request):
+    return (
+        request.method in ("GET", "HEAD")
+        and NEUTRAL_COOKIES.issuperset(request.COOKIES)
+        and "HTTP_AUTHORIZATION" not in request.META
+    )
+
+
+def _storable(request, response):
+    """Whether the answer is the same for every anonymous visitor in this language."""
+    session = getattr(request, "session", None)
+    messages = getattr(request, "_messages", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")  # a form's token was rendered
+        and not (session is not None and session.modified)
+        and not (messages is not None and (messages.used or len(messages)))
+    )
+
+
+def public_page(*scopes, daily=False, seconds=None):
+    """A view decorator: the whole answer kept for anonymous visitors per URL, language and
+    data version of `scopes` (plus the frame); with an ETag, so a browser that has it gets
+    304. `daily` for a page that changes with the date (what is open, the plan in force),
+    `seconds` for one that changes with the clock (what is upcoming): the copy is kept for
+    that long at most."""
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapped(request, *args, **kwargs):
+            if not _anonymous(request):
+                return view(request, *args, **kwargs)
+            parts = [request.get_full_path()]
+            if daily:
+                parts.append(str(timezone.localdate()))
+            if seconds:
+                parts.append(int(time.time() // seconds))
+            cache_key = key(request, "public_page", *parts, scopes=scopes)
+            etag = f'"{cache_key.rsplit(":", 1)[1]}"'
+            stored = cache.get(cache_key)
+            if stored is None:
+                response = view(request, *args, **kwargs)
+                if not _storable(request, response):
+                    return response
+                cache.set(cache_key, (response.content, list(response.items())), seconds or TIMEOUT)
+            else:
+                content, headers = stored
+                response = HttpResponse(content, headers=dict(headers))
+            response["ETag"] = etag
+            return get_conditional_response(request, etag=etag, response=response)
+
+        return wrapped
+
+    return decorator
 
 
 def _tables(model):

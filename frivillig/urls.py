@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from frivillig import views
 from frivillig.forms import PasswordResetForm
@@ -71,6 +73,9 @@ urlpatterns = [
     path("api/v1/", namespace("api", "foreninger.api_urls", "foreninger.frivilligjob.api_urls")),
     path("healthz/", views.healthz, name="healthz"),
     path("healthz/worker/", views.healthz_worker, name="healthz_worker"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Without a CSRF token, so that the language form of every page's frame is the same for every
+    # visitor and the page can be cached (frivillig.pagecache.public_page); a forged request
+    # could only switch a visitor's language, and `next` must still be a URL of this site.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/", admin.site.urls),
 ]

@@ -33,6 +33,7 @@ NOMINATION_LIMIT_PER_HOUR = 5
 
 
 @require_safe
+@pagecache.public_page(*pagecache.scopes(), daily=True)
 def home(request):
     municipality = frame(request).municipality
     today = timezone.localdate()
@@ -61,6 +62,7 @@ def home(request):
 
 
 @require_safe
+@pagecache.public_page(*pagecache.scopes(), daily=True)
 def focus_area(request, slug):
     # Any app may add a section, so the page follows every scope.
     scopes = pagecache.scopes()
@@ -211,6 +213,7 @@ def focus_area_awards_section(request, area):
 
 
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, daily=True)
 def action_plans(request, slug):
     area = get_object_or_404(FocusArea, slug=slug)
     current, coming, earlier = selectors.action_plans_by_period(
@@ -224,6 +227,7 @@ def action_plans(request, slug):
 
 
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, daily=True)
 def action_plan(request, slug, pk):
     area = get_object_or_404(FocusArea, slug=slug)
     plan = selectors.action_plan_with_history(area, pk)
@@ -329,6 +333,7 @@ def two_factor(request):
 
 
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, daily=True)
 def meeting_places(request):
     return render(
         request,

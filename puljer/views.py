@@ -33,6 +33,7 @@ CHART_WIDTH = 100
 
 
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, pagecache.PULJER, daily=True)
 def index(request):
     years = selectors.grant_years()
     return render(
@@ -52,6 +53,7 @@ YEAR_SCOPES = (pagecache.FRIVILLIG, pagecache.FORENINGER, pagecache.PULJER)
 
 
 @require_safe
+@pagecache.public_page(*YEAR_SCOPES)
 def year(request, year):
     overview = pagecache.cached(
         request, "grant_year", year, scopes=YEAR_SCOPES, build=lambda: _year_overview(year)

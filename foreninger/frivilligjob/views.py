@@ -21,10 +21,12 @@ from foreninger.frivilligjob.permissions import get_opportunity_answer_for, get_
 from foreninger.permissions import get_association_for
 from foreninger.services import AssociationError
 from foreninger.views import CONTACT_LIMIT_PER_HOUR, PAGE_SIZE
+from frivillig import pagecache
 from frivillig.forms import public_form_submit
 
 
 @require_safe
+@pagecache.public_page(*pagecache.scopes(), daily=True)
 def opportunity_list(request):
     form = OpportunityFilterForm(request.GET or None)
     if form.is_bound:

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from frivillig import pagecache
 from frivillig.accounts import login_wall
 from frivillig.arrangementer import feed, selectors, services, workshops
 from frivillig.arrangementer.forms import EventFilterForm, RegistrationForm, WorkshopResponseForm
@@ -37,6 +38,8 @@ def _calendar(request, *, years, events, year=None, undated=None):
 
 
 @require_safe
+# Sign-up closes at its deadline, so the copy lasts a minute at most.
+@pagecache.public_page(pagecache.FRIVILLIG, seconds=60)
 def event_list(request):
     return _calendar(
         request,
