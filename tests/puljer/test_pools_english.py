@@ -81,3 +81,11 @@ def test_the_year_page_names_the_pools_and_focus_areas_in_english(
     assert '<p class="mb-1">§79 Pool: 0 kr. of 200,000 kr.</p>' in page
     assert "<td>Co-creation Pool</td>" in page
     assert f'<a href="{first_focus_area.get_absolute_url()}">Greater diversity</a>' in page
+
+
+def test_the_application_form_names_and_describes_its_pool_in_english(client, club_a, alice):
+    round_ = open_round(Pool.Kind.SECTION_79)
+    client.force_login(alice)
+    page = visit(client, reverse("puljer:application_start", args=[club_a.pk, round_.pk]), "en")
+    assert "<h1>Application to §79 Pool</h1>" in page
+    assert "<div><ul><li>The grant goes to running open social events.</li>" in page
