@@ -34,6 +34,8 @@ def _example_rules_add(year):
         examples = [f"- {text} {data['criteria_mark']}" for text in rules.pop("criteria", [])]
         if examples and examples[0] not in pool.criteria:
             pool.criteria = "\n".join(filter(None, [pool.criteria, *examples]))
+            # The examples are Danish: English mode shows the whole list in Danish, lang="da".
+            pool.criteria_en = ""
         for name, value in rules.items():
             setattr(pool, name, value)
             pool.rule_sources[name] = data["source"]

@@ -5,6 +5,7 @@ lang="da", as does any text the file gives no English for."""
 from django.conf import settings
 from django.urls import reverse
 
+from puljer.demo import _example_rules_add
 from puljer.models import Pool, Status
 from tests import factories
 from tests.puljer.conftest import open_round, submitted
@@ -89,3 +90,14 @@ def test_the_application_form_names_and_describes_its_pool_in_english(client, cl
     page = visit(client, reverse("puljer:application_start", args=[club_a.pk, round_.pk]), "en")
     assert "<h1>Application to §79 Pool</h1>" in page
     assert "<div><ul><li>The grant goes to running open social events.</li>" in page
+
+
+def test_the_demo_s_danish_example_criteria_turn_the_criteria_danish_in_english_mode(
+    client, faaborg
+):
+    _example_rules_add(Pool.objects.get(kind=Pool.Kind.SECTION_79).year)
+    page = visit(client, INDEX, "en")
+    assert (
+        '<div lang="da"><ul><li>Tilskuddet går til drift af åbne sociale arrangementer.</li>'
+    ) in page
+    assert "<li>Aktiviteten foregår i kommunen. (Eksempelregel – demo.)</li>" in page
