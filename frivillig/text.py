@@ -36,13 +36,15 @@ def kroner(value):
 # Dates and times the way each language writes them, by kind: `long_date` “søndag 27. december
 # 2026” / “Sunday 27 December 2026”; `clock` after a date or another time “19.00” / “19:00”;
 # `clock_alone` “kl. 19.00” / “19:00”; `day` “27. december 2026” / “27 December 2026”;
-# `day_time` “27. december 2026, 19.00” / “27 December 2026, 19:00”.
+# `day_time` “27. december 2026, 19.00” / “27 December 2026, 19:00”; `timestamp`, when something
+# was sent, received or handled, “27. december 2026 19:00” / “27 December 2026, 19:00”.
 MOMENT_FORMATS = {
     "long_date": {"da": "l j. F Y", "en": "l j F Y"},
     "clock": {"da": "H.i", "en": "H:i"},
     "clock_alone": {"da": r"\k\l. H.i", "en": "H:i"},
     "day": {"da": "j. F Y", "en": "j F Y"},
     "day_time": {"da": "j. F Y, H.i", "en": "j F Y, H:i"},
+    "timestamp": {"da": "j. F Y H:i", "en": "j F Y, H:i"},
 }
 
 

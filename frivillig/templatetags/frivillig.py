@@ -54,7 +54,7 @@ def _moment_filter(kind):
     return moment
 
 
-# The date and time filters: long_date, clock, clock_alone, day and day_time.
+# The date and time filters: long_date, clock, clock_alone, day, day_time and timestamp.
 for _kind in MOMENT_FORMATS:
     register.filter(_kind, _moment_filter(_kind))
 

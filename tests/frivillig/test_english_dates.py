@@ -21,13 +21,14 @@ EVENING = datetime.datetime(2026, 12, 27, 19, 0, tzinfo=COPENHAGEN)
 @pytest.mark.parametrize(
     ("language", "expected"),
     [
-        ("da", "27. december 2026 | 27. december 2026, 19.00 | 09.30"),
-        ("en", "27 December 2026 | 27 December 2026, 19:00 | 09:30"),
+        ("da", "27. december 2026 | 27. december 2026, 19.00 | 09.30 | 27. december 2026 19:00"),
+        ("en", "27 December 2026 | 27 December 2026, 19:00 | 09:30 | 27 December 2026, 19:00"),
     ],
 )
-def test_a_date_a_date_with_its_time_and_a_time_of_day_in_each_language(language, expected):
+def test_dates_and_times_in_each_language(language, expected):
     template = Template(
-        "{% load frivillig %}{{ day|day }} | {{ moment|day_time }} | {{ opens|clock }}"
+        "{% load frivillig %}{{ day|day }} | {{ moment|day_time }} | {{ opens|clock }} | "
+        "{{ moment|timestamp }}"
     )
     context = Context(
         {
