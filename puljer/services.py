@@ -17,7 +17,7 @@ from frivillig.hooks import app_callables
 from frivillig.mail import LetterKind, absolute_url, send_templated
 from frivillig.privacy import audit_trail_delete, audit_trail_strip
 from frivillig.selectors import consultant_recipients, municipality_get
-from frivillig.text import kroner
+from frivillig.text import kroner, moment_text
 from frivillig.uploads import storage_refusal_as
 from frivillig.workdays import working_day_on_or_after
 from puljer import letters, workflow
@@ -602,7 +602,7 @@ def hearing_answer(*, hearing, user, answer, today=None):
     if not hearing.is_open(today or timezone.localdate()):
         raise ApplicationError(
             _("The hearing is closed: the deadline for answering was %(date)s.")
-            % {"date": formats.date_format(hearing.answer_by, "j. F Y")}
+            % {"date": moment_text(hearing.answer_by, "day")}
         )
     hearing.answer, hearing.answered_at = answer, timezone.now()
     hearing.save()
@@ -642,7 +642,7 @@ def report_is_open(application, today=None):
 
 def report_not_open_message(application):
     return _("You can report once the activity period has started, on %(date)s.") % {
-        "date": formats.date_format(application.period_start, "j. F Y")
+        "date": moment_text(application.period_start, "day")
     }
 
 

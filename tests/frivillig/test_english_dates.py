@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from folgegruppe.models import Election
-from puljer.models import Pool, Round
+from puljer.models import Application, Pool, Round
+from puljer.services import report_not_open_message
 from tests import factories
 
 COPENHAGEN = timezone.get_fixed_timezone(60)  # 27 December is winter time: UTC+1
@@ -94,3 +95,16 @@ def test_an_election_dates_its_nominations_and_its_term(client, faaborg, languag
     page = visit(client, reverse("folgegruppe:election", args=[election.pk]), language)
     for text in ELECTION[language]:
         assert text in page
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", "I kan afrapportere, når aktivitetsperioden er begyndt den 1. maj 2099."),
+        ("en", "You can report once the activity period has started, on 1 May 2099."),
+    ],
+)
+def test_a_message_written_in_python_dates_in_the_language_too(language, expected):
+    application = Application(period_start=datetime.date(2099, 5, 1))
+    with translation.override(language):
+        assert report_not_open_message(application) == expected
