@@ -22,3 +22,4 @@ class PaymentsConfig(AppConfig):
     grant_decided_hooks = ["puljer.payments.services.plan_on_decision"]
     datafile_sections = ["puljer.payments.datafile.PAYMENTS"]
     demo_seeds = ["puljer.payments.demo.seed"]
+    association_export_sections = ["puljer.payments.services.association_payment_data"]

@@ -410,3 +410,39 @@ def sync_summary(counts):
         )
         % counts
     )
+
+
+def association_payment_data(association):
+    """The association's payments and repayment claims, for its data export (foreninger's
+    export hook)."""
+    lines = PaymentLine.objects.filter(application__association=association).select_related(
+        "application"
+    )
+    claims = RepaymentClaim.objects.filter(application__association=association).select_related(
+        "application"
+    )
+    return {
+        "payments": {
+            "lines": [
+                {
+                    "reference": line.reference,
+                    "amount": line.amount,
+                    "due_on": line.due_on,
+                    "status": line.status,
+                    "held_reason": line.held_reason,
+                    "paid_on": line.paid_on,
+                }
+                for line in lines.order_by("application__reference", "number")
+            ],
+            "repayment_claims": [
+                {
+                    "application": claim.application.reference,
+                    "amount": claim.amount,
+                    "due_on": claim.due_on,
+                    "status": claim.status,
+                    "settled_on": claim.settled_on,
+                }
+                for claim in claims.order_by("application__reference")
+            ],
+        }
+    }

@@ -46,6 +46,7 @@ def test_the_export_has_a_section_for_everything_the_portal_holds(client, club, 
         "log",
         "members",
         "opportunities",
+        "payments",
         "regions",
         "target_groups",
     ]

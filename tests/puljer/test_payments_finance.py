@@ -172,3 +172,27 @@ def test_a_superuser_who_decided_may_record_the_payment_and_it_is_logged(sent, s
         "Rate 1 (10.000 kr.) betalt den 04.12.2026 (registreret i hånden). Registreret af en "
         "superbruger, som også traf afgørelsen om tilskuddet."
     )
+
+
+def test_the_associations_data_export_holds_its_payments(sent, client):
+    alice = factories.user(email="kasserer@example.com")
+    club = PaymentLine.objects.get(application__reference="T-0002").application.association
+    club.memberships.create(user=alice)
+    client.force_login(alice)
+    response = client.get(reverse("foreninger:data_export", args=[club.pk]))
+    assert response.json()["payments"] == {
+        "lines": [
+            {
+                "reference": "T-0002-1",
+                "amount": 5000,
+                "due_on": "2026-12-01",
+                "status": "held",
+                "held_reason": (
+                    "Foreningen har intet CVR-nummer, og økonomisystemet udbetaler til NemKonto "
+                    "via CVR-nummeret. Foreningen kan registrere et CVR-nummer gratis."
+                ),
+                "paid_on": None,
+            }
+        ],
+        "repayment_claims": [],
+    }
