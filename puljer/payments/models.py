@@ -80,6 +80,7 @@ class PaymentLine(models.Model):
         TO_PAY = "to_pay", _("To pay")
         SENT = "sent", _("Sent to finance")
         PAID = "paid", _("Paid")
+        CANCELLED = "cancelled", _("Not paid: the money was not spent")
 
     application = models.ForeignKey(
         Application,
@@ -90,6 +91,9 @@ class PaymentLine(models.Model):
     number = models.PositiveSmallIntegerField(_("instalment"))
     trigger = models.CharField(_("paid"), max_length=10, choices=Trigger)
     amount = models.PositiveIntegerField(_("amount (kr.)"))
+    # What the plan gave, as the decision letter states it; `amount` is less where unspent
+    # money was kept back.
+    planned_amount = models.PositiveIntegerField(_("planned amount (kr.)"))
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status, default=Status.TO_PAY, db_index=True
@@ -121,7 +125,14 @@ class PaymentLine(models.Model):
             models.UniqueConstraint(
                 fields=["application", "number"], name="paymentline_one_number_per_application"
             ),
-            models.CheckConstraint(condition=Q(amount__gt=0), name="paymentline_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) | Q(status="cancelled", amount=0),
+                name="paymentline_amount_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(planned_amount__gte=models.F("amount")),
+                name="paymentline_at_most_planned",
+            ),
             models.CheckConstraint(
                 condition=~Q(status="held") | ~Q(held_reason=""),
                 name="paymentline_held_has_reason",

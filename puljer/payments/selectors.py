@@ -69,7 +69,7 @@ def payment_terms(application):
     rules = rules_for(application.round.pool)
     lines = list(application.payment_lines.order_by("number"))
     if lines:
-        parts = [(line.trigger, line.amount) for line in lines]
+        parts = [(line.trigger, line.planned_amount) for line in lines]
     else:
         parts = plan_for(rules=rules, amount=application.amount_granted)
     return {

@@ -63,7 +63,13 @@ def payment_plan_create(*, application):
     for number, (trigger, amount) in enumerate(
         plan_for(rules=rules, amount=application.amount_granted), start=1
     ):
-        line = PaymentLine(application=application, number=number, trigger=trigger, amount=amount)
+        line = PaymentLine(
+            application=application,
+            number=number,
+            trigger=trigger,
+            amount=amount,
+            planned_amount=amount,
+        )
         if trigger == PaymentLine.Trigger.DECISION:
             _release(line, due_on=decided_on)
         else:
@@ -107,7 +113,8 @@ def _report_settle(application, *, approved_on):
                 note=_("Instalment %(number)d (%(amount)s) is not paid: the money was not spent.")
                 % {"number": line.number, "amount": kroner(line.amount)},
             )
-            line.delete()
+            line.amount, line.status, line.due_on = 0, PaymentLine.Status.CANCELLED, approved_on
+            line.save()
             continue
         if kept:
             _log(

@@ -125,7 +125,7 @@ def test_the_decision_makes_the_plan_and_the_letter_states_it(club, round_18, co
         (2, "report", 2000, "waiting", None),
     ]
     text = decision_letter_text(application)
-    assert "Tilskuddet udbetales i 2 rater:" in text
+    assert "Tilskuddet udbetales i to rater:" in text
     assert "8.001 kr. efter afgørelsen" in text
     assert "2.000 kr. når afrapporteringen er godkendt" in text
     assert f"På kontoudtoget står der „Tilskud {application.reference}“." in text
@@ -179,8 +179,9 @@ def test_an_approved_report_releases_the_instalment_that_waited_for_it(club, rou
     [
         # 1,000 kr. unspent: kept back from the 2,000 kr. instalment.
         (9000, (2, "report", 1000, "to_pay", APPROVED_ON), None),
-        # 3,000 kr. unspent: the instalment is not paid, and 1,000 kr. is claimed back.
-        (7000, None, (1000, datetime.date(2026, 4, 1))),
+        # 3,000 kr. unspent: the instalment is not paid (it stays, cancelled), and 1,000 kr.
+        # is claimed back.
+        (7000, (2, "report", 0, "cancelled", APPROVED_ON), (1000, datetime.date(2026, 4, 1))),
     ],
 )
 def test_unspent_money_is_kept_back_from_the_last_instalment_then_claimed(
@@ -192,7 +193,9 @@ def test_unspent_money_is_kept_back_from_the_last_instalment_then_claimed(
     services.payment_plan_create(application=application)
     approve_report(application, spent=spent)
     services.payments_sync()
-    assert lines_of(application)[1:] == ([second] if second else [])
+    assert lines_of(application)[1] == second
+    # The letter still states the plan as decided.
+    assert "2.000 kr. når afrapporteringen er godkendt" in decision_letter_text(application)
     assert [(c.amount, c.due_on) for c in RepaymentClaim.objects.all()] == (
         [claim] if claim else []
     )
@@ -255,6 +258,7 @@ def test_a_payment_line_cannot_be_held_without_a_reason(club, round_18):
             number=1,
             trigger="decision",
             amount=100,
+            planned_amount=100,
             status="held",
             due_on=datetime.date(2026, 1, 1),
         )
