@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy
 from frivillig.text import kroner
 from puljer.assessment import forms, selectors, services
 from puljer.assessment.models import Criterion, Declaration, Panel, PanelMember, ReasonBlock
-from puljer.models import Pool
+from puljer.models import OPEN_STATUSES, Pool
 from puljer.services import granted_total
 from puljer.workflow import ApplicationError
 
@@ -379,3 +379,23 @@ class PanelMemberAdmin(admin.ModelAdmin):
             budget_lines=application.budget_lines.all(),
             **context,
         )
+
+
+def dashboard_counts(request):
+    """The admin index's counts (frivillig.hooks): per panel whose round has applications
+    awaiting a decision, the assessments still missing, linked to the panel's workbench."""
+    if not request.user.has_perm("assessment.view_panel"):
+        return []
+    panels = (
+        Panel.objects.filter(round__applications__status__in=OPEN_STATUSES)
+        .distinct()
+        .select_related("round__pool")
+    )
+    return [
+        (
+            _("Assessments missing: %(round)s") % {"round": panel.round},
+            sum(len(row.missing) for row in selectors.workbench(panel).rows),
+            reverse("admin:assessment_panel_workbench", args=[panel.pk]),
+        )
+        for panel in panels
+    ]

@@ -24,3 +24,4 @@ class AssessmentConfig(AppConfig):
     ]
     demo_seeds = ["puljer.assessment.demo.seed"]
     grant_decided_hooks = ["puljer.assessment.services.panel_record_on_decision"]
+    admin_dashboard_counts = ["puljer.assessment.admin.dashboard_counts"]

@@ -7,6 +7,8 @@ from django.utils import timezone
 
 from foreninger.models import Association
 from frivillig.outbox.models import Message
+from puljer.assessment import services as assessment
+from puljer.assessment.models import Panel
 from puljer.models import Status
 from tests import factories
 from tests.puljer.conftest import open_round, submitted
@@ -65,3 +67,18 @@ def test_the_index_counts_what_awaits_the_consultant_and_links_to_each_list(
         assert client.get(url).status_code == 200
     overdue = client.get(f"{applications}?afrapportering=forsinket")
     assert overdue.context["cl"].result_count == 1
+
+
+def test_the_index_counts_the_assessments_missing_per_panel(client, faaborg, consultant):
+    round_ = open_round()
+    panel = Panel.objects.create(round=round_, deadline=timezone.localdate())
+    for email in ("ida@example.com", "jon@example.com"):
+        assessment.panel_member_add(
+            panel=panel, user=factories.user(email=email), external=False, by=consultant
+        )
+    submitted(factories.association(name="Klub A"), round_)
+    client.force_login(consultant)
+    assert _counts(client)[f"Vurderinger, der mangler: §18-puljen – {round_.title}"] == (
+        2,
+        reverse("admin:assessment_panel_workbench", args=[panel.pk]),
+    )
