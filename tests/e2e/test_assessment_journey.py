@@ -12,9 +12,7 @@ from puljer.assessment import selectors, services
 from puljer.assessment.models import Criterion, Panel
 from puljer.models import Pool
 from tests import factories
-
-# The browser tests' session fixture `browser`, shared with tests/e2e.
-from tests.e2e.conftest import admin_log_in, axe_violations, browser  # noqa: F401
+from tests.e2e.conftest import admin_log_in, axe_violations
 from tests.puljer.conftest import open_round, submitted
 
 pytestmark = pytest.mark.browser
@@ -31,7 +29,7 @@ def _assert_accessible(page):
     assert axe_violations(page) == [], page.url
 
 
-def _admin(browser, portal, user, url):  # noqa: F811
+def _admin(browser, portal, user, url):
     page = browser.new_context(locale="da-DK").new_page()
     page.goto(portal + url)
     admin_log_in(page, user)
@@ -55,7 +53,7 @@ def _declare_and_score(page, value, comment, *, check=False):
 
 def test_three_assessors_score_one_stands_aside_and_the_consultant_recommends(
     portal,
-    browser,  # noqa: F811 (the e2e fixture, imported above)
+    browser,
     consultant,
 ):
     round_ = open_round()
