@@ -1,8 +1,12 @@
+from auditlog.admin import LogEntryAdmin
+from auditlog.models import LogEntry as AuditEntry
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import CharField, Count
+from django.db.models.functions import Cast
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
@@ -854,3 +858,25 @@ def dashboard_counts(request):
             f"{changelist}?{OverdueReportFilter.parameter_name}=forsinket",
         ),
     ]
+
+
+class AuditTrailAdmin(LogEntryAdmin):
+    """django-auditlog's audit trail without the associations' drafts: a draft is theirs until
+    it is submitted. Its writes are not audited (puljer.services), and what was recorded of a
+    draft before that rule is hidden here rather than deleted."""
+
+    def get_queryset(self, request):
+        drafts = Application.objects.filter(status=Status.DRAFT).values_list(
+            Cast("pk", output_field=CharField()), flat=True
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .exclude(
+                content_type=ContentType.objects.get_for_model(Application), object_pk__in=drafts
+            )
+        )
+
+
+admin.site.unregister(AuditEntry)
+admin.site.register(AuditEntry, AuditTrailAdmin)

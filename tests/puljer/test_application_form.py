@@ -150,3 +150,16 @@ def test_the_consultant_sees_the_over_65_answer_only_on_a_section_79_application
     client.force_login(consultant)
     html = client.get(reverse("admin:puljer_application_change", args=[application.pk]))
     assert ("field-open_to_over_65_confirmed" in html.content.decode()) is shown
+
+
+def test_what_the_audit_trail_recorded_of_a_draft_before_is_hidden_from_the_consultant(
+    client, club_a, round_18, consultant
+):
+    # Written past the services, as drafts were before their writes left the audit trail.
+    Application.objects.create(round=round_18, association=club_a, title="Gammel kladde")
+    case = submitted(club_a, round_18)
+    assert LogEntry.objects.filter(content_type__model="application").count() == 2
+    client.force_login(consultant)
+    html = client.get(reverse("admin:auditlog_logentry_changelist")).content.decode()
+    assert case.reference in html
+    assert "Gammel kladde" not in html
