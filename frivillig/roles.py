@@ -22,12 +22,14 @@ def _group_sync(name, hook):
 
 
 def groups_sync(app_config, **kwargs):
-    """post_migrate: the consultant and assessor groups hold the permissions the apps declare.
-
-    post_migrate is sent once for each app, after that app's permissions are created; the
+    """post_migrate: sent once for each app, after that app's permissions are created; the
     groups are synced after the last app's, when every permission exists (once, not for each
     app: a test's database flush sends it too)."""
-    if app_config is not [config for config in apps.get_app_configs() if config.models_module][-1]:
-        return
+    if app_config is [config for config in apps.get_app_configs() if config.models_module][-1]:
+        roles_sync()
+
+
+def roles_sync():
+    """The consultant and assessor groups hold exactly the permissions the apps declare."""
     _group_sync(CONSULTANT_GROUP, "consultant_permissions")
     _group_sync(ASSESSOR_GROUP, "assessor_permissions")

@@ -10,13 +10,13 @@ import pytest
 from django import test
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import transaction
+from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
 
 from frivillig import datafile
 from frivillig.datafile import municipality_load
-from frivillig.roles import CONSULTANT_GROUP
+from frivillig.roles import CONSULTANT_GROUP, roles_sync
 from tests import factories
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "frivillig" / "data"
@@ -70,6 +70,39 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     from django.conf import settings
 
     settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+
+# What post_migrate fills and no test changes: a transactional test's teardown keeps it.
+POST_MIGRATE_TABLES = {"django_content_type", "auth_permission"}
+_flush = test.TransactionTestCase._fixture_teardown
+
+
+def _empty_the_database(test_case):
+    """TransactionTestCase's teardown, ~20 times faster than Django's `flush`: that empties
+    every table with TRUNCATE, which gives each table and index new files (~1 s for ~100
+    nearly empty tables), and then sends post_migrate to write the content types and
+    permissions again. Here each table's rows are deleted in one transaction with triggers and
+    foreign-key checks off (session_replication_role, as a restore does; it needs a superuser,
+    as the embedded server's is — otherwise Django's flush runs), the content types and
+    permissions stay, and the role groups are given their permissions again."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
+        if not cursor.fetchone()[0]:
+            return _flush(test_case)
+    tables = connection.introspection.django_table_names(only_existing=True, include_views=False)
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL session_replication_role = replica")
+        for table in sorted(set(tables) - POST_MIGRATE_TABLES):
+            cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")  # noqa: S608
+    roles_sync()
+    return None
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_transactional_teardown():
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(test.TransactionTestCase, "_fixture_teardown", _empty_the_database)
+        yield
 
 
 class DeliveringOutbox(list):
