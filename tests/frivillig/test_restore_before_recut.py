@@ -132,6 +132,9 @@ def test_the_groups_keep_their_permissions_and_gain_only_those_of_new_models(mig
         "joinrequest",
         "message",
         "searchsynonym",
+        # The places of the egne (postcode-or-town search) and the letters' channels.
+        "regionplace",
+        "letterchannel",
         "criterion",
         "reasonblock",
         "panel",
