@@ -16,16 +16,14 @@ association count is the number of results its link to the directory shows:
 Each row and each column also has a total: the same rule with only one of the two filters.
 """
 
-import itertools
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.contrib.postgres.expressions import ArraySubquery
-from django.db.models import OuterRef
+from django.db import connection
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from foreninger.models import Activity, Association
+from foreninger.models import Association
 from foreninger.selectors import approved_associations
 from frivillig.models import FocusArea, Region, TargetGroup
 
@@ -62,72 +60,65 @@ class Matrix:
         return [*self.rows, self.totals]
 
 
-@dataclass(frozen=True)
-class Offer:
-    """The ids an association or an activity counts under."""
-
-    target_groups: frozenset
-    focus_areas: frozenset
-    regions: frozenset
-
-
-def _ids(through, owner, field):
-    return ArraySubquery(through.objects.filter(**{owner: OuterRef("pk")}).values(field))
-
-
-def coverage_offers():
-    """The approved associations and their activities as two lists of `Offer`s, in two queries."""
-    associations = approved_associations().annotate(
-        target_group_ids=_ids(Association.target_groups.through, "association", "targetgroup"),
-        focus_area_ids=_ids(Association.focus_areas.through, "association", "focusarea"),
-        region_ids=_ids(Association.regions.through, "association", "region"),
-    )
-    activities_of = defaultdict(list)
-    for activity in (
-        Activity.objects.filter(association__in=approved_associations())
-        .annotate(target_group_ids=_ids(Activity.target_groups.through, "activity", "targetgroup"))
-        .values("association", "region", "target_group_ids")
-    ):
-        activities_of[activity["association"]].append(activity)
-
-    association_offers, activity_offers = [], []
-    for association in associations.values(
-        "pk", "target_group_ids", "focus_area_ids", "region_ids"
-    ):
-        activities = activities_of[association["pk"]]
-        focus_areas = frozenset(association["focus_area_ids"])
-        # The directory finds an association through its own data or any activity's own data.
-        association_offers.append(
-            Offer(
-                target_groups=frozenset(association["target_group_ids"]).union(
-                    *(activity["target_group_ids"] for activity in activities)
-                ),
-                focus_areas=focus_areas,
-                regions=frozenset(association["region_ids"]).union(
-                    activity["region"] for activity in activities if activity["region"]
-                ),
-            )
-        )
-        activity_offers.extend(
-            Offer(
-                target_groups=frozenset(
-                    activity["target_group_ids"] or association["target_group_ids"]
-                ),
-                focus_areas=focus_areas,
-                regions=frozenset(
-                    [activity["region"]] if activity["region"] else association["region_ids"]
-                ),
-            )
-            for activity in activities
-        )
-    return association_offers, activity_offers
+# Every cell of both matrices, totals included, in one query: for each kind of row (target
+# groups, focus areas) and each kind of offer (associations, activities), the offers are joined
+# to the row ids and region ids they count under (none: a NULL) and counted per GROUPING SET.
+# A NULL that is a grouped-away column is a total; a NULL that is a missing id counts nowhere
+# but in the totals, as in the rules above.
+_COVERAGE_SQL = """
+WITH approved AS ({approved}),
+own_t AS (SELECT association_id AS a, targetgroup_id AS t FROM foreninger_association_target_groups
+          WHERE association_id IN (SELECT id FROM approved)),
+own_f AS (SELECT association_id AS a, focusarea_id AS f FROM foreninger_association_focus_areas
+          WHERE association_id IN (SELECT id FROM approved)),
+own_r AS (SELECT association_id AS a, region_id AS r FROM foreninger_association_regions
+          WHERE association_id IN (SELECT id FROM approved)),
+act AS (SELECT id AS x, association_id AS a, region_id AS r
+        FROM foreninger_activity WHERE association_id IN (SELECT id FROM approved)),
+act_own_t AS (SELECT activity_id AS x, targetgroup_id AS t
+              FROM foreninger_activity_target_groups WHERE activity_id IN (SELECT x FROM act)),
+-- An association: its own and its activities' target groups and regions, its own focus areas.
+association_t AS (SELECT a, t FROM own_t
+                  UNION SELECT act.a, act_own_t.t FROM act JOIN act_own_t USING (x)),
+association_r AS (SELECT a, r FROM own_r UNION SELECT a, r FROM act WHERE r IS NOT NULL),
+-- An activity: its own target groups and region, or else its association's.
+activity_t AS (SELECT x, t FROM act_own_t
+               UNION ALL SELECT act.x, own_t.t FROM act JOIN own_t USING (a)
+               WHERE NOT EXISTS (SELECT 1 FROM act_own_t o WHERE o.x = act.x)),
+activity_f AS (SELECT act.x, own_f.f FROM act JOIN own_f USING (a)),
+activity_r AS (SELECT x, r FROM act WHERE r IS NOT NULL
+               UNION ALL SELECT act.x, own_r.r FROM act JOIN own_r USING (a) WHERE act.r IS NULL),
+offers (kind, is_activity, offer, row_id, region_id) AS (
+    SELECT 'target_groups', false, ap.id, t.t, r.r FROM approved ap
+        LEFT JOIN association_t t ON t.a = ap.id LEFT JOIN association_r r ON r.a = ap.id
+    UNION ALL
+    SELECT 'focus_areas', false, ap.id, f.f, r.r FROM approved ap
+        LEFT JOIN own_f f ON f.a = ap.id LEFT JOIN association_r r ON r.a = ap.id
+    UNION ALL
+    SELECT 'target_groups', true, act.x, t.t, r.r FROM act
+        LEFT JOIN activity_t t ON t.x = act.x LEFT JOIN activity_r r ON r.x = act.x
+    UNION ALL
+    SELECT 'focus_areas', true, act.x, f.f, r.r FROM act
+        LEFT JOIN activity_f f ON f.x = act.x LEFT JOIN activity_r r ON r.x = act.x
+)
+SELECT kind, is_activity, row_id, region_id, count(DISTINCT offer)
+FROM offers
+GROUP BY GROUPING SETS ((kind, is_activity, row_id, region_id), (kind, is_activity, row_id),
+                        (kind, is_activity, region_id), (kind, is_activity))
+HAVING (GROUPING(row_id) = 1 OR row_id IS NOT NULL)
+   AND (GROUPING(region_id) = 1 OR region_id IS NOT NULL)
+"""
 
 
-def _tally(offers, row_kind):
-    """Offers per (row id, region id); None in either place stands for “any”, the totals."""
-    counts = Counter()
-    for offer in offers:
-        counts.update(itertools.product([*getattr(offer, row_kind), None], [*offer.regions, None]))
+def coverage_counts():
+    """{(row kind, is activity): Counter of offers per (row id, region id)}; None in either
+    place stands for “any”, the totals. One query."""
+    approved, params = approved_associations().values("id").query.sql_with_params()
+    counts = defaultdict(Counter)
+    with connection.cursor() as cursor:
+        cursor.execute(_COVERAGE_SQL.format(approved=approved), params)
+        for kind, is_activity, row_id, region_id, count in cursor.fetchall():
+            counts[kind, is_activity][row_id, region_id] = count
     return counts
 
 
@@ -136,10 +127,8 @@ def _link(url_name, filters):
     return f"{url}?{urlencode(filters)}" if filters else url
 
 
-def _matrix(*, headers, regions, offers, row_kind, directory_param, admin_param, admin_links):
-    association_offers, activity_offers = offers
-    associations = _tally(association_offers, row_kind)
-    activities = _tally(activity_offers, row_kind)
+def _matrix(*, headers, regions, counts, row_kind, directory_param, admin_param, admin_links):
+    associations, activities = counts[row_kind, False], counts[row_kind, True]
 
     def cell(header, region):
         key = (header.pk if header else None, region.pk if region else None)
@@ -170,9 +159,9 @@ def _matrix(*, headers, regions, offers, row_kind, directory_param, admin_param,
 
 
 def coverage_overview(*, admin_links=False):
-    """Both matrices, with links into the admin for the consultant, in five queries."""
+    """Both matrices, with links into the admin for the consultant, in four queries."""
     regions = list(Region.objects.order_by("order", "name"))
-    common = {"regions": regions, "offers": coverage_offers(), "admin_links": admin_links}
+    common = {"regions": regions, "counts": coverage_counts(), "admin_links": admin_links}
     return {
         "regions": regions,
         "matrices": [

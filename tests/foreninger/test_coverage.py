@@ -223,7 +223,7 @@ def test_the_page_marks_cells_without_offers_in_words_not_only_colour(client, fa
     assert "<script>" not in html
 
 
-@pytest.mark.parametrize(("role", "queries"), [("anonymous", 6), ("consultant", 12)])
+@pytest.mark.parametrize(("role", "queries"), [("anonymous", 5), ("consultant", 11)])
 def test_the_page_runs_the_same_number_of_queries_for_5_and_50_associations(
     client, faaborg, consultant, django_assert_num_queries, role, queries
 ):
