@@ -200,6 +200,35 @@ HOOKS = {
             meaning="Runs when an application to a pool is decided, in the decision's "
             "transaction, after the application is saved and before its letter is sent.",
         ),
+        Hook(
+            "decision_letter_sections",
+            dotted=True,
+            item="function (application)",
+            returns="(template name, context), or None to add nothing",
+            meaning="A part of a grant's decision letter (Danish) after its terms, such as the "
+            "payment plan; only for an application granted an amount. The template reads "
+            "the context as `section` and its heading level as `top`.",
+        ),
+        Hook(
+            "report_approved_hooks",
+            dotted=True,
+            item="function (*, application, user)",
+            returns="None",
+            meaning="Runs when an application's report is approved, in the approval's "
+            "transaction, after the application and its timeline are saved and before the "
+            "association is told, such as the payments releasing the instalment that waited.",
+        ),
+        Hook(
+            "grant_money",
+            dotted=True,
+            item="function (applications, *, by): applications a queryset of puljer's "
+            "Application, by one of its fields (“round__pool”, “pk”)",
+            returns="{value of by: {“paid”: kroner, “repaid”: kroner}}, from one query",
+            meaning="What was paid out of the grants and paid back, for the year's transparency "
+            "page (read only when its cached copy is missing) and its CSV; the sums of every "
+            "app are added up. The tables it reads belong in the “puljer” page scope "
+            "(`page_scope_models`), so that a payment shows at once.",
+        ),
     ]
 }
 

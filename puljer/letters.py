@@ -5,12 +5,12 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 
 from foreninger.letters import association_letter
+from frivillig.hooks import app_callables
 from frivillig.letters import html_to_text, letter_pdf, render_letter
 from frivillig.mail import LetterKind, absolute_url, send_templated
 from frivillig.selectors import municipality_get
 from puljer import services
 from puljer.models import OPEN_STATUSES, Pool
-from puljer.payments import selectors as payments
 
 
 def authority_sentence(application, municipality):
@@ -52,7 +52,14 @@ def decision_letter(application, *, top=1):
         "hearings": [h for h in application.hearings.all() if not h.is_open(today)],
         "authority": authority_sentence(application, municipality),
         "requirements": services.report_requirements(application),
-        "payment": payments.payment_terms(application) if application.amount_granted else None,
+        # The apps' sections under the terms, such as the payment plan.
+        "sections": [
+            section
+            for hook in app_callables("decision_letter_sections")
+            if (section := hook(application)) is not None
+        ]
+        if application.amount_granted
+        else [],
     }
     subject = f"Afgørelse om tilskud: {application.reference}"
     return subject, render_letter("puljer/letters/decision.html", context)

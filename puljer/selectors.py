@@ -1,8 +1,11 @@
 """Reads of the grant process used by more than one page."""
 
+from collections import defaultdict
+
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 
 from frivillig import timewindow
+from frivillig.hooks import app_callables
 from frivillig.models import FocusArea
 from puljer.models import GRANTED_STATUSES, OPEN_STATUSES, Application, Pool, Round, Status
 
@@ -44,6 +47,22 @@ def pool_overview():
         .prefetch_related(Prefetch("rounds", queryset=rounds_overview(), to_attr="round_rows"))
         .order_by("-year", "kind")
     )
+
+
+def money_of_year(year, *, by):
+    """What was paid out and paid back for the year's applications, per value of their field
+    `by` ("round__pool", "pk"), from the apps that record payments (the hook `grant_money`);
+    None when no app does."""
+    hooks = app_callables("grant_money")
+    if not hooks:
+        return None
+    applications = Application.objects.filter(round__pool__year=year)
+    money = defaultdict(lambda: {"paid": 0, "repaid": 0})
+    for hook in hooks:
+        for value, sums in hook(applications, by=by).items():
+            for name, amount in sums.items():
+                money[value][name] += amount
+    return money
 
 
 def grant_years():

@@ -688,6 +688,8 @@ def report_approve(*, application, user):
     log = _move(application, "approve_report", user=user)
     application.save()
     log()
+    for hook in app_callables("report_approved_hooks"):
+        hook(application=application, user=user)
     send_templated(
         template="puljer/email/report_approved.txt",
         context={

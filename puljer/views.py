@@ -78,21 +78,25 @@ def _year_overview(year):
     pools = list(selectors.pools_of_year(year))
     if not pools:
         return None
+    money = selectors.money_of_year(year, by="round__pool")
     for pool in pools:
         pool.granted = pool.granted or 0
         pool.remaining = None if pool.budget is None else pool.budget - pool.granted
+        if money is not None:
+            pool.paid, pool.repaid = money[pool.pk]["paid"], money[pool.pk]["repaid"]
     # Bar lengths in percent of the largest budget, for the chart drawn in HTML.
     largest = max((pool.budget or pool.granted for pool in pools), default=0) or 1
     for pool in pools:
         pool.granted_width = round(CHART_WIDTH * pool.granted / largest)
         pool.budget_width = round(CHART_WIDTH * (pool.budget or 0) / largest)
-    return {"pools": pools, "years": selectors.grant_years()}
+    return {"pools": pools, "years": selectors.grant_years(), "money": money is not None}
 
 
 @require_safe
 def year_csv(request, year):
     if not selectors.pools_of_year(year).exists():
         raise Http404
+    money = selectors.money_of_year(year, by="pk")
     header = [
         _("Pool"),
         _("Reference"),
@@ -100,6 +104,8 @@ def year_csv(request, year):
         _("Activity"),
         _("Amount granted (kr.)"),
         _("Focus areas"),
+        # Last, so that a reader of the older file finds its columns where they were.
+        *([_("Paid (kr.)"), _("Repaid (kr.)")] if money is not None else []),
     ]
     rows = (
         [
@@ -109,6 +115,7 @@ def year_csv(request, year):
             grant.title,
             grant.amount_granted,
             ", ".join(area.title for area in grant.focus_areas.all()),
+            *([money[grant.pk]["paid"], money[grant.pk]["repaid"]] if money is not None else []),
         ]
         for grant in selectors.grants_of_year(year)
     )

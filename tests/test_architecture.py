@@ -21,6 +21,7 @@ ALLOWED = {
     "foreninger.frivilligjob": {"foreninger", "frivillig"},
     "puljer": {"foreninger", "frivillig", "frivillig.jobs"},
     "puljer.assessment": {"puljer", "foreninger", "frivillig", "frivillig.jobs"},
+    "puljer.payments": {"puljer", "frivillig", "frivillig.jobs"},
     "folgegruppe": {"foreninger", "frivillig", "frivillig.arrangementer"},
 }
 

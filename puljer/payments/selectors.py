@@ -1,6 +1,7 @@
 """Reads of the payments: the rules that apply, the letter's terms and the overview."""
 
-from django.db.models import Q, Sum
+from django.db.models import OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from puljer.models import GRANTED_STATUSES, Application, ApplicationEvent, Pool
@@ -63,6 +64,30 @@ def money_overview():
     return rows
 
 
+def grant_money(applications, *, by):
+    """The `grant_money` hook: what was paid out and paid back for the applications, summed
+    per value of their field `by`, in one query (each application's sums are subqueries, so a
+    claim is not counted once per line)."""
+    paid = (
+        PaymentLine.objects.filter(application=OuterRef("pk"), status=PaymentLine.Status.PAID)
+        .values("application")
+        .annotate(total=Sum("amount"))
+        .values("total")
+    )
+    repaid = RepaymentClaim.objects.filter(
+        application=OuterRef("pk"), status=RepaymentClaim.Status.RECEIVED
+    ).values("amount")
+    rows = (
+        applications.order_by()
+        .values(by)
+        .annotate(
+            paid=Sum(Coalesce(Subquery(paid), 0)),
+            repaid=Sum(Coalesce(Subquery(repaid), 0)),
+        )
+    )
+    return {row[by]: {"paid": row["paid"], "repaid": row["repaid"]} for row in rows}
+
+
 def payment_terms(application):
     """The decision letter's payment terms: the grant's lines as they stand, or as the pool's
     rules will make them, and the repayment rule."""
@@ -82,6 +107,11 @@ def payment_terms(application):
         "repayment": application.round.pool.requires_repayment,
         "repayment_days": rules.repayment_days,
     }
+
+
+def letter_section(application):
+    """The `decision_letter_sections` hook: the payment terms in a grant's decision letter."""
+    return "puljer/letters/_payment_terms.html", payment_terms(application)
 
 
 # The finance file's columns (README, “Udbetalinger”): fixed names a finance system can map once.

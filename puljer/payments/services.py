@@ -6,7 +6,7 @@ import io
 import re
 
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -94,6 +94,12 @@ def plan_on_decision(*, application, user):
     payment_plan_create(application=application)
 
 
+def sync_on_report_approval(*, application, user):
+    """report_approved_hooks: the approved report releases the instalment that waited for it
+    (and claims unspent money back) at once, not at the next sync."""
+    payments_sync(application=application)
+
+
 def _report_settle(application, *, approved_on):
     """An approved report releases the instalments that waited for it. Where the pool's rules
     say unspent money is paid back, the unspent money is first kept back from those instalments
@@ -145,19 +151,22 @@ def _report_settle(application, *, approved_on):
 
 
 @transaction.atomic
-def payments_sync():
-    """Bring the payments up to date with the grant cases; safe to run any number of times:
-    plans for grants that have none, instalments released and repayments claimed by approved
-    reports, and lines held or freed as the associations' CVR numbers come and go."""
+def payments_sync(*, application=None):
+    """Bring the payments up to date with the grant cases, or with the one `application`;
+    safe to run any number of times: plans for grants that have none, instalments released and
+    repayments claimed by approved reports, and lines held or freed as the associations' CVR
+    numbers come and go."""
+    only = Q() if application is None else Q(pk=application.pk)
+    its_lines = Q() if application is None else Q(application=application.pk)
     planned = 0
-    for application in (
-        Application.objects.filter(status__in=GRANTED_STATUSES, payment_lines__isnull=True)
+    for grant in (
+        Application.objects.filter(only, status__in=GRANTED_STATUSES, payment_lines__isnull=True)
         .select_related("round__pool", "association")
         .select_for_update(of=("self",))
     ):
-        planned += bool(payment_plan_create(application=application))
+        planned += bool(payment_plan_create(application=grant))
     released = claimed = 0
-    approved = Application.objects.filter(status=Status.REPORT_APPROVED)
+    approved = Application.objects.filter(only, status=Status.REPORT_APPROVED)
     waiting = approved.filter(payment_lines__status=PaymentLine.Status.WAITING)
     unclaimed = approved.filter(
         round__pool__requires_repayment=True,
@@ -165,15 +174,15 @@ def payments_sync():
         report__amount_spent__lt=F("amount_granted"),
     )
     settle = set(waiting.values_list("pk", flat=True)) | set(unclaimed.values_list("pk", flat=True))
-    for application in Application.objects.filter(pk__in=settle).select_related(
+    for case in Application.objects.filter(pk__in=settle).select_related(
         "round__pool", "association", "report"
     ):
-        lines, claims = _report_settle(application, approved_on=approval_date(application))
+        lines, claims = _report_settle(case, approved_on=approval_date(case))
         released += lines
         claimed += claims
     held = freed = 0
     for line in PaymentLine.objects.filter(
-        status__in=[PaymentLine.Status.TO_PAY, PaymentLine.Status.HELD]
+        its_lines, status__in=[PaymentLine.Status.TO_PAY, PaymentLine.Status.HELD]
     ).select_related("application__association"):
         reason = hold_reason(line.application.association)
         status = PaymentLine.Status.HELD if reason else PaymentLine.Status.TO_PAY

@@ -47,7 +47,10 @@ SCOPES = {
         "frivillig_targetgroup",
     ],
     "frivilligjob": ["foreninger_opportunity", "foreninger_opportunity_target_groups"],
+    # The transparency page reads what was paid and repaid (payments 0003).
     "puljer": [
+        "payments_paymentline",
+        "payments_repaymentclaim",
         "puljer_application",
         "puljer_application_focus_areas",
         "puljer_application_target_groups",

@@ -5,6 +5,7 @@ import datetime
 import itertools
 
 import pytest
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -172,6 +173,21 @@ def test_an_approved_report_releases_the_instalment_that_waited_for_it(club, rou
     assert services.payments_sync()["released"] == 1
     assert lines_of(application)[1] == (2, "report", 2000, "to_pay", APPROVED_ON)
     assert not RepaymentClaim.objects.exists()
+
+
+def test_approving_the_report_releases_the_waiting_instalment_at_once(club, round_18, consultant):
+    rules()
+    application = granted(club, round_18)
+    services.payment_plan_create(application=application)
+    report(application, spent=10_000)
+    application.status = Status.REPORTED
+    application.save()
+    grants.report_approve(application=application, user=consultant)
+    today = timezone.localdate()
+    assert lines_of(application) == [
+        (1, "decision", 8000, "to_pay", datetime.date(2026, 1, 15)),
+        (2, "report", 2000, "to_pay", today),
+    ]
 
 
 @pytest.mark.parametrize(
