@@ -164,7 +164,7 @@ def test_the_consultant_revokes_invitations_in_the_admin(
         {"action": "revoke_selected", "_selected_action": [carols_invitation.pk]},
     )
     assert response.status_code == 302
-    assert messages_of(response) == ["1 invitation(s) revoked."]
+    assert messages_of(response) == ["1 invitation revoked."]
     carols_invitation.refresh_from_db()
     assert carols_invitation.revoked_at is not None
     entry = carols_invitation.association.log.get(action="invitation_revoked")

@@ -10,7 +10,10 @@ from tests.conftest import DATA_DIR
 
 FAABORG = (DATA_DIR / "faaborg-midtfyn.yaml").read_text(encoding="utf-8")
 S18_CRITERION = (
-    "      - text: Ansøgeren er en frivillig social forening, organisation eller netværksgruppe.\n"
+    "      - text:\n"
+    "          da: Ansøgeren er en frivillig social forening, organisation eller netværksgruppe.\n"
+    "          en: The applicant is a voluntary social association, organisation or network"
+    " group.\n"
     "        source: 001 strategi, Organisation og Økonomi\n"
 )
 S18_KIND = "  - kind: s18\n"
@@ -30,7 +33,8 @@ def test_the_four_data_files_load(db, name):
 
 
 def test_a_criterion_without_a_source_is_refused():
-    text = FAABORG.replace(S18_CRITERION, S18_CRITERION.splitlines(keepends=True)[0])
+    assert S18_CRITERION in FAABORG
+    text = FAABORG.replace(S18_CRITERION, "".join(S18_CRITERION.splitlines(keepends=True)[:3]))
     field, message = _refused(text)
     assert field == "pools[1].criteria[1].source"
     assert message.endswith("“001 strategi, §18-puljen”")
