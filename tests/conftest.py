@@ -1,6 +1,7 @@
 import contextlib
 import copy
 import functools
+import gc
 import os
 import re
 import types
@@ -238,6 +239,11 @@ _modules_holding_data = set()
 
 def pytest_collection_finish(session):
     _modules_holding_data.update(item.module for item in session.items if _holds_data_longer(item))
+    # The modules, the URL conf and the collected tests live as long as the run: the cyclic
+    # garbage collector need not walk them again at each collection (~7 % of the suite's CPU).
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(50_000, 20, 20)
 
 
 def _shares_faaborg(item):
