@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from foreninger import letters, selectors, services
@@ -511,8 +512,10 @@ def member_remove(request, pk, membership_pk):
         messages.error(request, str(error))
     else:
         if revoked:
-            message = _(
-                "%(user)s is no longer a member. The %(count)d invitation(s) they sent are revoked."
+            message = ngettext(
+                "%(user)s is no longer a member. The invitation they sent is revoked.",
+                "%(user)s is no longer a member. The %(count)d invitations they sent are revoked.",
+                revoked,
             ) % {"user": membership.user, "count": revoked}
         else:
             message = _("%(user)s is no longer a member.") % {"user": membership.user}

@@ -176,7 +176,12 @@ class WorkshopResponseAdmin(admin.ModelAdmin):
         count = workshops.workshop_responses_tag(responses=list(queryset), tag=tag)
         self.message_user(
             request,
-            gettext("“%(tag)s” added to %(count)d response(s).") % {"tag": tag, "count": count},
+            ngettext(
+                "“%(tag)s” added to %(count)d response.",
+                "“%(tag)s” added to %(count)d responses.",
+                count,
+            )
+            % {"tag": tag, "count": count},
             messages.SUCCESS,
         )
 

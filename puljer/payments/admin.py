@@ -7,7 +7,7 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from frivillig.exports import csv_response, xlsx_response
 from frivillig.text import kroner
@@ -19,6 +19,12 @@ from puljer.payments.models import (
     PaymentRules,
     RepaymentClaim,
 )
+
+
+def _paid_message(count):
+    return ngettext(
+        "%(count)d payment recorded as paid.", "%(count)d payments recorded as paid.", count
+    ) % {"count": count}
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -103,7 +109,7 @@ class PaymentLineAdmin(ReadOnlyAdmin):
                 self.message_user(request, str(error), messages.WARNING)
             else:
                 paid += 1
-        self.message_user(request, _("%(count)d payment(s) recorded as paid.") % {"count": paid})
+        self.message_user(request, _paid_message(paid))
 
     def get_urls(self):
         view = self.admin_site.admin_view
@@ -139,9 +145,13 @@ class PaymentLineAdmin(ReadOnlyAdmin):
             return redirect("admin:payments_paymentline_changelist")
         self.message_user(
             request,
-            _("%(count)d payment(s) of %(total)s in all are sent to finance in file %(file)s.")
+            ngettext(
+                "%(count)d payment of %(total)s is sent to finance in file %(file)s.",
+                "%(count)d payments of %(total)s in all are sent to finance in file %(file)s.",
+                count := export.lines.count(),
+            )
             % {
-                "count": export.lines.count(),
+                "count": count,
                 "total": kroner(selectors.export_total(export)),
                 "file": export.pk,
             },
@@ -164,9 +174,7 @@ class PaymentLineAdmin(ReadOnlyAdmin):
                     messages.ERROR,
                 )
             else:
-                self.message_user(
-                    request, _("%(count)d payment(s) recorded as paid.") % {"count": count}
-                )
+                self.message_user(request, _paid_message(count))
                 return redirect("admin:payments_paymentline_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -316,7 +324,13 @@ class RepaymentClaimAdmin(ReadOnlyAdmin):
             else:
                 received += 1
         self.message_user(
-            request, _("%(count)d repayment(s) recorded as received.") % {"count": received}
+            request,
+            ngettext(
+                "%(count)d repayment recorded as received.",
+                "%(count)d repayments recorded as received.",
+                received,
+            )
+            % {"count": received},
         )
 
     def get_urls(self):

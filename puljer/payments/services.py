@@ -418,11 +418,11 @@ def repayment_waive(*, claim, user, reason, today=None):
 
 
 def sync_summary(counts):
-    """One Danish sentence of what payments_sync did, for the consultant."""
+    """What payments_sync did, for the consultant: a count after each label, so no plural."""
     return (
         _(
-            "%(planned)d new payment plan(s), %(released)d instalment(s) released, %(claimed)d "
-            "repayment claim(s), %(held)d line(s) held and %(freed)d freed."
+            "New payment plans: %(planned)d. Instalments released: %(released)d. Repayment "
+            "claims: %(claimed)d. Lines held: %(held)d, freed: %(freed)d."
         )
         % counts
     )

@@ -69,7 +69,7 @@ def test_a_batch_is_paid_an_instalment_released_and_a_claim_settled(portal, page
     admin_log_in(page, consultant)
     with page.expect_navigation():
         page.get_by_role("button", name="Send forfaldne udbetalinger til økonomi").click()
-    assert "2 udbetaling(er) på i alt 12.000 kr. er sendt til økonomi" in _message(page)
+    assert "2 udbetalinger på i alt 12.000 kr. er sendt til økonomi" in _message(page)
     href = page.get_by_role("link", name="CSV").get_attribute("href")
     csv = page.request.get(portal + href).text()
     assert csv.splitlines()[1:] == [
@@ -86,7 +86,7 @@ def test_a_batch_is_paid_an_instalment_released_and_a_claim_settled(portal, page
     assert not PaymentLine.objects.filter(status="paid").exists()
     assert axe_violations(page) == []
     _receipt(page, f"{header}\n{full.reference}-1;{today};8000\n{part.reference}-1;{today};4000\n")
-    assert "2 udbetaling(er) registreret som betalt." in _message(page)
+    assert "2 udbetalinger registreret som betalt." in _message(page)
 
     for application in (full, part):
         page.goto(
@@ -99,7 +99,7 @@ def test_a_batch_is_paid_an_instalment_released_and_a_claim_settled(portal, page
     assert axe_violations(page) == []
     with page.expect_navigation():
         page.get_by_role("button", name="Send forfaldne udbetalinger til økonomi").click()
-    assert "1 udbetaling(er) på i alt 2.000 kr. er sendt til økonomi" in _message(page)
+    assert "1 udbetaling på 2.000 kr. er sendt til økonomi" in _message(page)
 
     page.goto(portal + reverse("admin:payments_repaymentclaim_changelist"))
     claim = RepaymentClaim.objects.get()
@@ -109,7 +109,7 @@ def test_a_batch_is_paid_an_instalment_released_and_a_claim_settled(portal, page
     page.locator("select[name=action]").select_option("mark_received_today")
     with page.expect_navigation():
         page.get_by_role("button", name="Udfør").click()
-    assert "1 tilbagebetaling(er) registreret som modtaget." in _message(page)
+    assert "1 tilbagebetaling registreret som modtaget." in _message(page)
 
     page.goto(portal + reverse("admin:payments_paymentline_overview"))
     section_18 = page.locator("#money-overview tbody tr").filter(

@@ -123,7 +123,7 @@ def test_removing_a_member_revokes_the_invitations_they_sent(
     membership = club.memberships.get(user=alice)
     response = client.post(reverse("foreninger:member_remove", args=[club.pk, membership.pk]))
     assert messages_of(response) == [
-        "Alice is no longer a member. The 1 invitation(s) they sent are revoked."
+        "Alice is no longer a member. The invitation they sent is revoked."
     ]
     carols_invitation.refresh_from_db()
     assert carols_invitation.revoked_at is not None

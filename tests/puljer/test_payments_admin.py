@@ -42,13 +42,13 @@ def test_the_consultant_updates_exports_and_imports_the_receipt(admin_client, gr
     assert admin_client.get(changelist).status_code == 200
     response = admin_client.post(reverse("admin:payments_paymentline_sync"), follow=True)
     assert messages_of(response) == [
-        "1 nye udbetalingsplaner, 0 rater frigivet, 0 krav om tilbagebetaling, 0 linjer "
-        "tilbageholdt og 0 frigjort."
+        "Nye udbetalingsplaner: 1. Frigivne rater: 0. Krav om tilbagebetaling: 0. "
+        "Tilbageholdte linjer: 0, frigjorte: 0."
     ]
     response = admin_client.post(reverse("admin:payments_paymentline_export"), follow=True)
     export = FinanceExport.objects.get()
     assert messages_of(response) == [
-        f"1 udbetaling(er) på i alt 8.000 kr. er sendt til økonomi i fil {export.pk}."
+        f"1 udbetaling på 8.000 kr. er sendt til økonomi i fil {export.pk}."
     ]
     download = reverse("admin:payments_financeexport_download", args=[export.pk, "csv"])
     assert f'href="{download}"' in response.content.decode()
@@ -64,7 +64,7 @@ def test_the_consultant_updates_exports_and_imports_the_receipt(admin_client, gr
         "k.csv", f"reference;paid_on;amount\nT-0001-1;{today};8000\n".encode()
     )
     response = admin_client.post(url, {"file": right}, follow=True)
-    assert messages_of(response) == ["1 udbetaling(er) registreret som betalt."]
+    assert messages_of(response) == ["1 udbetaling registreret som betalt."]
 
 
 def test_export_with_nothing_due_says_so(admin_client, faaborg):
