@@ -1,14 +1,18 @@
 """The assessment in the admin: the consultant's panels, criteria and reason texts, the
 workbench and the recommendation list; the assessor's own assignments."""
 
+from pathlib import PurePath
+
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_safe
 
 from frivillig.text import kroner
 from puljer.assessment import forms, selectors, services
@@ -271,6 +275,11 @@ class PanelMemberAdmin(admin.ModelAdmin):
                 view(self.assess_view),
                 name="assessment_panelmember_assess",
             ),
+            path(
+                "<int:pk>/bilag/<uuid:attachment_pk>/",
+                view(require_safe(self.attachment_view)),
+                name="assessment_panelmember_attachment",
+            ),
             *super().get_urls(),
         ]
 
@@ -377,7 +386,26 @@ class PanelMemberAdmin(admin.ModelAdmin):
             title=_("Assess %(application)s") % {"application": application},
             form=form,
             budget_lines=application.budget_lines.all(),
+            attachments=application.attachments.all(),
             **context,
+        )
+
+    def attachment_view(self, request, pk, attachment_pk):
+        """A file of an application the assessor has declared impartial on; before declaring
+        they are sent to the declaration, as the application's own page does."""
+        member = self._seat(request, pk)
+        if response := self._unsigned(member):
+            return response
+        attachment = selectors.get_attachment_for_assessor(member, attachment_pk)
+        if not selectors.has_declared_impartial(member, attachment.application):
+            return redirect(
+                "admin:assessment_panelmember_assess", member.pk, attachment.application_id
+            )
+        suffix = PurePath(attachment.file.name).suffix
+        return FileResponse(
+            attachment.file.open("rb"),
+            as_attachment=True,
+            filename=f"{PurePath(attachment.original_name).stem}{suffix}",
         )
 
 

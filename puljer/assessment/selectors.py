@@ -6,7 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.http import Http404
 
 from puljer.assessment.models import Criterion, Declaration, PanelMember, Score
-from puljer.models import OPEN_STATUSES, Application, Status
+from puljer.models import OPEN_STATUSES, Application, Attachment, Status
 
 ONE_DECIMAL = Decimal("0.1")
 
@@ -58,6 +58,22 @@ def get_application_for_assessor(member, pk):
     if application is None or is_partial(member, application):
         raise Http404
     return application
+
+
+def has_declared_impartial(member, application):
+    return Declaration.objects.filter(
+        member=member, application=application, impartial=True
+    ).exists()
+
+
+def get_attachment_for_assessor(member, pk):
+    """An attachment of an application the member may open (`get_application_for_assessor`);
+    404 for any other, so that one that does not exist and one that is not theirs look alike."""
+    attachment = Attachment.objects.filter(pk=pk).first()
+    if attachment is None:
+        raise Http404
+    attachment.application = get_application_for_assessor(member, attachment.application_id)
+    return attachment
 
 
 def criteria_for(pool):

@@ -41,6 +41,8 @@ from frivillig.exports import XLSX
 from frivillig.jobs.services import heartbeat_beat
 from frivillig.models import AwardCategory, FocusArea, Municipality
 from frivillig.roles import ASSESSOR_GROUP, CONSULTANT_GROUP
+from puljer.assessment import services as assessment_services
+from puljer.assessment.models import Declaration, Panel
 from puljer.models import Status
 from tests import factories
 from tests.conftest import DATA_DIR, Client
@@ -347,6 +349,17 @@ ADMIN_CHANGELISTS = {
 }
 
 
+# Admin pages of one object, beyond the changelists, probed with A's objects; LOGIN is the admin's
+# login page. The assessor's download of A's attachment, through their seat on the round's panel:
+# the consultant has no assessor's permission (403, as on the other assessor's pages), and the
+# seat is nobody else's (404, the superuser's too).
+ADMIN_PAGES = {
+    "admin:assessment_panelmember_attachment": Probe(
+        lambda w: [w.seat.pk, w.attachment.pk], (LOGIN, LOGIN, LOGIN, 403, 200, 404)
+    ),
+}
+
+
 def _url_names(resolver, prefix=""):
     for pattern in resolver.url_patterns:
         if isinstance(pattern, URLResolver):
@@ -447,6 +460,13 @@ def _build_world():
         contact_name="Karen Privatsen",
     )
     world.attachment = world.application.attachments.first()
+    # The assessor's seat on the round's panel, declared impartial on A's application (made
+    # directly: the service takes declarations only while an application is undecided).
+    panel = Panel.objects.create(round=world.round, deadline=timezone.localdate())
+    world.seat = assessment_services.panel_member_add(
+        panel=panel, user=world.assessor, external=False, by=world.consultant
+    )
+    Declaration.objects.create(member=world.seat, application=world.application, impartial=True)
 
     world.plan = factories.action_plan(world.area, goals=1)
     factories.action_plan(world.area, title="Hemmelig handleplan", published=False)
@@ -663,6 +683,28 @@ def test_the_admin_lets_in_only_the_consultant_and_the_superuser(
         assert response.status_code == expected
 
 
+def _admin_page_cases():
+    for name, probe in sorted(ADMIN_PAGES.items()):
+        for role, expected in zip(ROLES, probe.expect, strict=True):
+            yield pytest.param(name, role, expected, id=f"{name}-{role}")
+
+
+@pytest.mark.parametrize(("name", "role", "expected"), list(_admin_page_cases()))
+def test_each_admin_page_of_one_object_answers_each_role_as_the_table_says(
+    client, db, world, name, role, expected
+):
+    url = reverse(name, args=ADMIN_PAGES[name].args(world))
+    response = _request(client, world, role, url, "get")
+    if _readable(response):
+        content = response.content.decode()
+        assert [text for text in _hidden_text(role) if text in content] == []
+    if expected == LOGIN:
+        login = redirect_to_login(url, reverse("admin:login")).url
+        assert (response.status_code, response.url) == (302, login)
+    else:
+        assert response.status_code == expected
+
+
 # Where a member of staff who has not yet given this login's code is answered otherwise than an
 # anonymous visitor: the code page itself, and the login page, which sends them on to it.
 PENDING_STAFF = {"two_factor": 200, "login": 302}
@@ -708,8 +750,10 @@ def test_a_staff_session_without_a_code_gets_what_an_anonymous_visitor_gets(db, 
             found = _differences(response, url, expected, redirect_to_login(url).url)
             if found:
                 wrong[f"{method} {key}"] = found
-    for name, _consultant in _admin_cases_by_page():
-        url = reverse(name)
+    admin_urls = {name: reverse(name) for name, _consultant in _admin_cases_by_page()}
+    for name, probe in ADMIN_PAGES.items():
+        admin_urls[name] = reverse(name, args=probe.args(world))
+    for name, url in admin_urls.items():
         response = _pending_staff_answer(world, role, url, "get")
         login = redirect_to_login(url, reverse("admin:login")).url
         if found := _differences(response, url, LOGIN, login):
