@@ -237,12 +237,6 @@ def _holds_data_longer(item):
 _modules_holding_data = set()
 
 
-def pytest_collection_modifyitems(items):
-    """The browser tests, the longest modules, first: pytest-xdist hands out modules in this
-    order, and a long one handed out last kept one worker busy after the other had finished."""
-    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
-
-
 def pytest_collection_finish(session):
     _modules_holding_data.update(item.module for item in session.items if _holds_data_longer(item))
     # The modules, the URL conf and the collected tests live as long as the run: the cyclic

@@ -55,15 +55,7 @@ def browser():
             ],
         )
         yield browser
-        print("CONTEXTS", len(browser.contexts), sum(len(c.pages) for c in browser.contexts))
         browser.close()
-
-
-@pytest.fixture(autouse=True)
-def _closed_contexts(browser):
-    yield
-    for context in browser.contexts:
-        context.close()
 
 
 @pytest.fixture
