@@ -283,25 +283,34 @@ class SharedFaaborg:
 _shared_faaborg = SharedFaaborg()
 
 
-@pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_teardown(item, nextitem):
-    yield
-    # After the test's own savepoint is gone: the next test shares this load, or it ends.
-    if not (
-        nextitem is not None
-        and nextitem.module is item.module
-        and _shares_faaborg(item)
-        and _shares_faaborg(nextitem)
-    ):
-        _shared_faaborg.close()
+# The test that runs after each, as pytest's protocol names it.
+_next_items = {}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_protocol(item, nextitem):
+    _next_items[item] = nextitem
 
 
 @pytest.fixture(autouse=True)
 def _shared_faaborg_for_the_test(request, django_db_blocker):
-    shares = _shares_faaborg(request.node)
+    """Opens the shared load and, after the test's own savepoint is gone (this fixture is set
+    up before the test's `db`, so torn down after it), closes it unless the next test shares it.
+    Both in the fixture: once Playwright runs in the process, code in a pytest hook may see
+    another database connection object than the fixtures (Django keeps them per context)."""
+    item = request.node
+    shares = _shares_faaborg(item)
     if shares and _shared_faaborg.load is None:
         _shared_faaborg.open(django_db_blocker)
-    return shares
+    yield shares
+    nextitem = _next_items.pop(item, None)
+    if not (
+        nextitem is not None
+        and nextitem.module is item.module
+        and shares
+        and _shares_faaborg(nextitem)
+    ):
+        _shared_faaborg.close()
 
 
 @pytest.fixture
