@@ -42,6 +42,21 @@ class FolgegruppeConfig(AppConfig):
     # The elections held at an event, on the events app's page.
     event_sections = ["folgegruppe.views.event_section"]
     demo_seeds = ["folgegruppe.demo.seed"]
+    # The group's page and an election's published result are cached under these. The votes
+    # (voter records, ballots, their choices) renew nothing: a page that changed with each vote
+    # would tell a watcher how many had voted before the voting closed.
+    page_scope_models = [
+        ("folgegruppe", f"folgegruppe.{model}")
+        for model in (
+            "GroupSeat",
+            "Election",
+            "Candidate",
+            "ElectionResult",
+            "CandidateResult",
+            "Meeting",
+            "MeetingPartner",
+        )
+    ]
     datafile_sections = [
         "folgegruppe.datafile.GROUP_SEATS",
         "folgegruppe.datafile.GROUP_MEETINGS",

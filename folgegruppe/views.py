@@ -13,13 +13,16 @@ from folgegruppe import selectors, services
 from folgegruppe.forms import BallotForm, NominationForm, ProposalForm
 from folgegruppe.models import Candidate, Election
 from folgegruppe.permissions import get_attachment_for
+from frivillig import pagecache
 from frivillig.arrangementer import feed, ical
 from frivillig.selectors import municipality_get
 
 CALENDAR_HISTORY = timedelta(days=365)
 
 
+# The coming meetings and the elections' windows change with the clock: a minute at most.
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, pagecache.FORENINGER, pagecache.FOLGEGRUPPE, seconds=60)
 def group(request):
     seats = list(selectors.current_seats())
     return render(
@@ -67,6 +70,7 @@ def election(request, pk):
 
 
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, pagecache.FORENINGER, pagecache.FOLGEGRUPPE)
 def election_results(request, pk):
     election = _public_election(pk)
     if election.status != Election.Status.PUBLISHED:

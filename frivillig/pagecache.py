@@ -38,6 +38,7 @@ TIMEOUT = 24 * 60 * 60
 FRIVILLIG = "frivillig"
 FORENINGER = "foreninger"
 PULJER = "puljer"
+FOLGEGRUPPE = "folgegruppe"
 
 
 def version(request, *scopes):

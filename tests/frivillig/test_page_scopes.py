@@ -11,14 +11,27 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from folgegruppe import services as group_services
 from foreninger.models import Association
 from frivillig import pagecache
 from frivillig.datafile import municipality_load
 from frivillig.models import FocusArea
 from puljer.models import Pool
+from tests import factories
 from tests.conftest import data_file, seeded_once
 
 SCOPES = {
+    # The votes are not here (folgegruppe/apps.py says why).
+    "folgegruppe": [
+        "folgegruppe_candidate",
+        "folgegruppe_candidateresult",
+        "folgegruppe_election",
+        "folgegruppe_electionresult",
+        "folgegruppe_groupseat",
+        "folgegruppe_meeting",
+        "folgegruppe_meeting_partners",
+        "folgegruppe_meetingpartner",
+    ],
     "foreninger": [
         "foreninger_activity",
         "foreninger_activity_target_groups",
@@ -91,16 +104,33 @@ def seeded(django_db_setup, django_db_blocker):
         yield
 
 
-def _urls():
-    association = Association.objects.filter(status=Association.Status.APPROVED).first()
-    return {
-        "home": reverse("home"),
-        "focus_area": reverse("focus_area", args=[FocusArea.objects.get(number=1).slug]),
-        "directory": reverse("foreninger:directory"),
-        "association": reverse("foreninger:detail", args=[association.slug]),
-        "grant_year": reverse("puljer:year", args=[Pool.objects.latest("year").year]),
-        "open_data": reverse("api:organizations"),
-    }
+def _association():
+    return Association.objects.filter(status=Association.Status.APPROVED).first()
+
+
+def _published_election():
+    """An election voted in, closed and published (the demo publishes none)."""
+    election = factories.voting_election(candidates=2)
+    group_services.ballot_cast(
+        election=election,
+        association=_association(),
+        candidates=[election.candidates.order_by("pk").first()],
+        user=None,
+    )
+    group_services.election_close(election=election, user=None)
+    return group_services.election_publish(election=election, user=None)
+
+
+URLS = {
+    "home": lambda: reverse("home"),
+    "focus_area": lambda: reverse("focus_area", args=[FocusArea.objects.get(number=1).slug]),
+    "directory": lambda: reverse("foreninger:directory"),
+    "association": lambda: reverse("foreninger:detail", args=[_association().slug]),
+    "grant_year": lambda: reverse("puljer:year", args=[Pool.objects.latest("year").year]),
+    "open_data": lambda: reverse("api:organizations"),
+    "group": lambda: reverse("folgegruppe:group"),
+    "election_results": lambda: reverse("folgegruppe:results", args=[_published_election().pk]),
+}
 
 
 @pytest.mark.parametrize(
@@ -112,12 +142,14 @@ def _urls():
         ("association", ["foreninger", "frivillig", "frivilligjob", "puljer"]),
         ("grant_year", ["foreninger", "frivillig", "puljer"]),
         ("open_data", ["foreninger", "frivillig"]),
+        ("group", ["folgegruppe", "foreninger", "frivillig"]),
+        ("election_results", ["folgegruppe", "foreninger", "frivillig"]),
     ],
 )
 def test_a_cached_page_reads_only_tables_of_the_scopes_it_is_kept_under(
     seeded, db, client, page, scopes
 ):
-    url = _urls()[page]
+    url = URLS[page]()
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
