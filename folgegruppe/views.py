@@ -1,9 +1,8 @@
 from datetime import timedelta
-from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -13,7 +12,7 @@ from folgegruppe import selectors, services
 from folgegruppe.forms import BallotForm, NominationForm, ProposalForm
 from folgegruppe.models import Candidate, Election
 from folgegruppe.permissions import get_attachment_for
-from frivillig import pagecache
+from frivillig import pagecache, uploads
 from frivillig.arrangementer import feed, ical
 from frivillig.selectors import municipality_get
 
@@ -260,10 +259,7 @@ def meeting_attachment(request, pk, attachment_pk):
     attachment = get_attachment_for(request.user, pk, attachment_pk)
     if not attachment.file:
         raise Http404
-    suffix = PurePath(attachment.file.name).suffix
-    return FileResponse(
-        attachment.file.open("rb"), as_attachment=True, filename=f"{attachment.title}{suffix}"
-    )
+    return uploads.download(attachment.file, attachment.title)
 
 
 @login_required

@@ -1,10 +1,9 @@
-from pathlib import PurePath
 from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import FileResponse, Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
@@ -25,7 +24,7 @@ from foreninger.forms import (
 )
 from foreninger.models import Activity, Association, Invitation
 from foreninger.permissions import can_manage_associations, get_agreement_for, get_association_for
-from frivillig import pagecache
+from frivillig import pagecache, uploads
 from frivillig.context_processors import frame
 from frivillig.exports import csv_response
 from frivillig.forms import public_form_submit
@@ -421,11 +420,7 @@ def agreement(request, pk):
     association = get_agreement_for(request.user, pk)
     if not association.agreement_file:
         raise Http404
-    return FileResponse(
-        association.agreement_file.open("rb"),
-        as_attachment=True,
-        filename=f"samarbejdsaftale-{association.slug}{PurePath(association.agreement_file.name).suffix}",
-    )
+    return uploads.download(association.agreement_file, f"samarbejdsaftale-{association.slug}")
 
 
 @login_required

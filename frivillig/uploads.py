@@ -12,7 +12,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.http import FileResponse, HttpResponseRedirect
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -136,3 +136,11 @@ class StorageRefusalInAdmin:
         except FileNotStored as error:
             self.message_user(request, str(error), messages.ERROR)
             return HttpResponseRedirect(request.get_full_path())
+
+
+def download(file, name):
+    """The stored `file` as a download named `name` with the stored file's suffix (the suffix
+    the content was checked to have, not the one the uploader typed)."""
+    return FileResponse(
+        file.open("rb"), as_attachment=True, filename=f"{name}{PurePath(file.name).suffix}"
+    )

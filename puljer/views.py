@@ -3,7 +3,7 @@ from pathlib import PurePath
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotFound, JsonResponse
+from django.http import Http404, HttpResponse, HttpResponseNotFound, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from foreninger.permissions import get_association_for
-from frivillig import pagecache
+from frivillig import pagecache, uploads
 from frivillig.exports import csv_response, spreadsheet_cell, xlsx_response
 from frivillig.selectors import municipality_get
 from puljer import letters, selectors, services, threesixtygiving
@@ -477,12 +477,7 @@ def attachment_add(request, pk, application_pk):
 @require_safe
 def attachment_download(request, attachment_pk):
     attachment = get_attachment_for(request.user, attachment_pk)
-    suffix = PurePath(attachment.file.name).suffix
-    return FileResponse(
-        attachment.file.open("rb"),
-        as_attachment=True,
-        filename=f"{PurePath(attachment.original_name).stem}{suffix}",
-    )
+    return uploads.download(attachment.file, PurePath(attachment.original_name).stem)
 
 
 @login_required

@@ -5,7 +5,6 @@ from pathlib import PurePath
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_safe
 
+from frivillig import uploads
 from frivillig.text import kroner
 from puljer.assessment import forms, selectors, services
 from puljer.assessment.models import Criterion, Declaration, Panel, PanelMember, ReasonBlock
@@ -401,12 +401,7 @@ class PanelMemberAdmin(admin.ModelAdmin):
             return redirect(
                 "admin:assessment_panelmember_assess", member.pk, attachment.application_id
             )
-        suffix = PurePath(attachment.file.name).suffix
-        return FileResponse(
-            attachment.file.open("rb"),
-            as_attachment=True,
-            filename=f"{PurePath(attachment.original_name).stem}{suffix}",
-        )
+        return uploads.download(attachment.file, PurePath(attachment.original_name).stem)
 
 
 def dashboard_counts(request):
