@@ -7,7 +7,6 @@ municipality's data file loaded it does nothing. Running it again adds nothing.
 import datetime
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
@@ -16,14 +15,14 @@ from folgegruppe.models import Election, ElectionResult, GroupSeat, Meeting, Mee
 from foreninger.models import Association
 from frivillig import timewindow
 from frivillig.arrangementer.models import Event
+from frivillig.datafile import yaml_file
 from frivillig.models import User
 
 DATA_FILE = Path(__file__).with_name("demo_group.yaml")
 
 
 def demo_data():
-    with DATA_FILE.open(encoding="utf-8") as file:
-        return yaml.safe_load(file)
+    return yaml_file(DATA_FILE)
 
 
 def _names(data):

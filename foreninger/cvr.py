@@ -12,9 +12,10 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
+
+from frivillig.datafile import yaml_file
 
 ACTIVE = "active"
 CEASED = "ceased"
@@ -47,7 +48,7 @@ class FixtureLookup:
         self.path = Path(path)
 
     def __call__(self, cvr):
-        rows = yaml.safe_load(self.path.read_text(encoding="utf-8")) or {}
+        rows = yaml_file(self.path) or {}
         row = rows.get(cvr)
         if row is None:
             return None

@@ -3,11 +3,11 @@
 from datetime import time, timedelta
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
 from foreninger.models import Activity, Association, Membership, RegionPlace
+from frivillig.datafile import yaml_file
 from frivillig.management.commands.seed_demo import DEMO_PASSWORD
 from frivillig.models import FocusArea, Region, TargetGroup, User
 from frivillig.text import danish_slugify
@@ -21,8 +21,7 @@ ACTIVITY_FIELDS = ("title", "description", "when", "contact_name", "contact_phon
 
 
 def demo_data():
-    with DATA_FILE.open(encoding="utf-8") as file:
-        return yaml.safe_load(file)
+    return yaml_file(DATA_FILE)
 
 
 class Lookups:
@@ -71,7 +70,9 @@ def _create_association(row, *, slug, today, lookups):
         agreement_date=_days_ago(today, row, "agreement_signed_days_ago"),
         **{field: row.get(field, "") for field in ASSOCIATION_FIELDS},
     )
-    association.full_clean()
+    # The fields' own checks; the database checks the constraints as it saves (asking it first,
+    # a query per constraint and row, made up most of the seeding's time).
+    association.full_clean(validate_unique=False, validate_constraints=False)
     association.save()
     association.focus_areas.set(lookups.focus_areas[number] for number in row["focus_areas"])
     regions = [lookups.regions[slug] for slug in row["regions"]]
@@ -113,7 +114,7 @@ def _create_activity(row, *, association, region, target_groups, lookups):
         **address,
         **{field: row.get(field, "") for field in ACTIVITY_FIELDS},
     )
-    activity.full_clean()
+    activity.full_clean(validate_unique=False, validate_constraints=False)
     activity.save()
     if "target_groups" in row:
         target_groups = [lookups.target_groups[slug] for slug in row["target_groups"]]

@@ -4,10 +4,10 @@ demo_core.yaml (the demo events are the events app's)."""
 import datetime
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from frivillig.datafile import yaml_file
 from frivillig.models import (
     ActionPlan,
     AwardCategory,
@@ -27,8 +27,7 @@ STATUS_EVERY_DAYS = 90
 
 
 def demo_data():
-    with DATA_FILE.open(encoding="utf-8") as file:
-        return yaml.safe_load(file)
+    return yaml_file(DATA_FILE)
 
 
 def _missing(data):

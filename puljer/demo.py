@@ -3,11 +3,11 @@
 import datetime
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
 from foreninger.models import Association
+from frivillig.datafile import yaml_file
 from frivillig.models import FocusArea, TargetGroup
 from puljer.models import Application, ApplicationEvent, BudgetLine, Pool, Round, Status
 from puljer.services import KIND_CODES, pool_budgets_set
@@ -27,8 +27,7 @@ DECLINE_REASON = "Aktiviteten er allerede dækket af et kommunalt tilbud i samme
 
 def _example_rules_add(year):
     """Give the year's pools the demo's example rules, each marked as an example."""
-    with EXAMPLE_RULES.open(encoding="utf-8") as file:
-        data = yaml.safe_load(file)
+    data = yaml_file(EXAMPLE_RULES)
     for pool in Pool.objects.filter(year=year, kind__in=data["pools"]):
         rules = dict(data["pools"][pool.kind])
         examples = [f"- {text} {data['criteria_mark']}" for text in rules.pop("criteria", [])]

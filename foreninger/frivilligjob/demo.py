@@ -4,13 +4,13 @@ demo_opportunities.yaml; the associations' own seed (foreninger.demo) runs first
 from datetime import timedelta
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
 from foreninger import demo as association_demo
 from foreninger.frivilligjob.models import Opportunity, OpportunityAnswer
 from foreninger.models import Association
+from frivillig.datafile import yaml_file
 from frivillig.models import User
 from frivillig.text import danish_slugify
 
@@ -53,8 +53,7 @@ def _create_opportunity(row, *, association, today, lookups, member):
 def seed():
     """Give each demo association that has no volunteer jobs yet its demo jobs; like the
     associations' seed, it leaves what exists untouched, so that it can run again."""
-    with DATA_FILE.open(encoding="utf-8") as file:
-        rows = yaml.safe_load(file)["opportunities"]
+    rows = yaml_file(DATA_FILE)["opportunities"]
     associations = Association.objects.in_bulk(
         {danish_slugify(row["association"]) for row in rows}, field_name="slug"
     )

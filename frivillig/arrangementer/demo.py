@@ -8,13 +8,13 @@ does nothing. Running it again adds nothing.
 import datetime
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
 from foreninger.models import Association
 from frivillig.arrangementer import services
 from frivillig.arrangementer.models import Event, WorkshopQuestion
+from frivillig.datafile import yaml_file
 from frivillig.models import Region
 from frivillig.text import danish_slugify
 
@@ -22,8 +22,7 @@ DATA_FILE = Path(__file__).with_name("demo_events.yaml")
 
 
 def demo_data():
-    with DATA_FILE.open(encoding="utf-8") as file:
-        return yaml.safe_load(file)
+    return yaml_file(DATA_FILE)
 
 
 def _moment(day, clock):

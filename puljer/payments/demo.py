@@ -2,10 +2,10 @@
 
 from pathlib import Path
 
-import yaml
 from django.db import transaction
 from django.utils import timezone
 
+from frivillig.datafile import yaml_file
 from puljer.models import Pool
 from puljer.payments.models import PaymentRules
 from puljer.payments.services import payments_sync
@@ -15,8 +15,7 @@ EXAMPLE_RULES = Path(__file__).with_name("demo_rules.yaml")
 
 @transaction.atomic
 def seed():
-    with EXAMPLE_RULES.open(encoding="utf-8") as file:
-        data = yaml.safe_load(file)
+    data = yaml_file(EXAMPLE_RULES)
     year = timezone.localdate().year
     pools = Pool.objects.filter(year__in=[year - 1, year], kind__in=data["pools"])
     for pool in pools:
