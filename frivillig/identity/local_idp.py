@@ -7,6 +7,7 @@ in production (frivillig.identity.checks); its URLs exist only while it is in us
 """
 
 import base64
+import functools
 from dataclasses import dataclass
 
 import saml2
@@ -122,7 +123,14 @@ PERSONS = {person.key: person for person in TEST_PERSONS}
 def _server(request):
     if not settings.LOCAL_TEST_IDP:
         raise Http404
-    return Server(config=config.local_idp_config(config.base_url(request)))
+    return _server_at(config.base_url(request))
+
+
+@functools.cache
+def _server_at(base):
+    """One identity provider per address, as its configuration is: making one reads and checks
+    its RSA key (~30 ms a request)."""
+    return Server(config=config.local_idp_config(base))
 
 
 def _fields(data):
