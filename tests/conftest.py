@@ -1,18 +1,22 @@
 import contextlib
 import copy
+import fcntl
 import functools
 import gc
 import os
 import re
+import tempfile
 import types
 from pathlib import Path
 
 import pytest
 from django import test
+from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import connection, transaction
+from django.db import DEFAULT_DB_ALIAS, connection, transaction
 from django.test import override_settings
+from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
 
 from frivillig import datafile
@@ -68,9 +72,71 @@ FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     """No commit of a test needs to survive a crash: do not wait for the disk at each one."""
-    from django.conf import settings
-
     settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
+
+
+@contextlib.contextmanager
+def _exclusive(name):
+    """A lock shared by the processes of this machine, by name."""
+    with (Path(tempfile.gettempdir()) / f"{name}.lock").open("w") as file:
+        fcntl.flock(file, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(file, fcntl.LOCK_UN)
+
+
+def _clone_of_a_template(verbosity):
+    """The worker's test database, copied from one that the run's first worker to need a
+    database migrates (a migration costs each process ~6 s of CPU, a copy a fraction of one).
+    Returns the template's name."""
+    creation = connection.creation
+    test_name = creation._get_test_db_name()
+    template = f"{test_name.rpartition('_')[0]}_tpl_{os.environ['PYTEST_XDIST_TESTRUNUID'][:10]}"
+    with _exclusive(template):
+        with creation._nodb_cursor() as cursor:
+            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+            exists = cursor.fetchone() is not None
+        if not exists:
+            connection.settings_dict["TEST"]["NAME"] = template
+            creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
+            connection.settings_dict["TEST"]["NAME"] = test_name
+            # A template must have no connections while it is copied.
+            connection.close()
+        with creation._nodb_cursor() as cursor:
+            quoted = connection.ops.quote_name
+            cursor.execute(f"DROP DATABASE IF EXISTS {quoted(test_name)}")
+            cursor.execute(f"CREATE DATABASE {quoted(test_name)} TEMPLATE {quoted(template)}")
+    connection.settings_dict["NAME"] = test_name
+    settings.DATABASES[connection.alias]["NAME"] = test_name
+    return template
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(
+    request, django_test_environment, django_db_blocker, django_db_modify_db_settings
+):
+    """pytest-django's, but each pytest-xdist worker's database is a copy of one template."""
+    verbosity = request.config.option.verbose
+    if "PYTEST_XDIST_TESTRUNUID" not in os.environ:
+        with django_db_blocker.unblock():
+            databases = setup_databases(
+                verbosity=verbosity, interactive=False, aliases={DEFAULT_DB_ALIAS}
+            )
+        yield
+        with django_db_blocker.unblock():
+            teardown_databases(databases, verbosity=verbosity)
+        return
+    original = connection.settings_dict["NAME"]
+    with django_db_blocker.unblock():
+        template = _clone_of_a_template(verbosity)
+    yield
+    with django_db_blocker.unblock():
+        connection.creation.destroy_test_db(original, verbosity)
+        # Copied by every worker that needs it by now (a worker first needing a database
+        # later would make it again).
+        with connection.creation._nodb_cursor() as cursor:
+            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(template)}")
 
 
 # What post_migrate fills and no test changes: a transactional test's teardown keeps it.
@@ -150,7 +216,6 @@ def _mail_through_the_outbox(django_test_environment):
     """Django's test setup sends mail to its locmem backend directly; here it goes through the
     outbox as in production, and the worker's delivery sends to locmem. The task queue is kept
     in memory: no worker runs in the tests."""
-    from django.conf import settings
     from django.core import mail
     from procrastinate.contrib.django import app
     from procrastinate.testing import InMemoryConnector
