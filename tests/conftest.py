@@ -121,7 +121,10 @@ def django_db_setup(
     if "PYTEST_XDIST_TESTRUNUID" not in os.environ:
         with django_db_blocker.unblock():
             databases = setup_databases(
-                verbosity=verbosity, interactive=False, aliases={DEFAULT_DB_ALIAS}
+                verbosity=verbosity,
+                interactive=False,
+                aliases={DEFAULT_DB_ALIAS},
+                serialized_aliases=set(),
             )
         yield
         with django_db_blocker.unblock():
