@@ -193,6 +193,14 @@ HOOKS = {
             order="none (a set)",
         ),
         Hook(
+            "partial_applications",
+            dotted=True,
+            item="function (user)",
+            returns="a query of the ids of applications",
+            meaning="The applications the user has declared themselves not impartial towards "
+            "(forvaltningsloven § 3): the user neither sees them in the admin nor decides them.",
+        ),
+        Hook(
             "grant_decided_hooks",
             dotted=True,
             item="function (*, application, user)",

@@ -618,9 +618,12 @@ class ApplicationAdmin(admin.ModelAdmin):
         return False
 
     def get_queryset(self, request):
-        # A draft is the association's own until it is submitted, as its form promises.
+        # A draft is the association's own until it is submitted, as its form promises; and
+        # nobody handles a case they are not impartial in.
         return selectors.with_overdue_flag(
-            super().get_queryset(request).exclude(status=Status.DRAFT)
+            selectors.handled_by(
+                super().get_queryset(request).exclude(status=Status.DRAFT), request.user
+            )
         )
 
     @admin.display(description=gettext_lazy("overdue report"), boolean=True)

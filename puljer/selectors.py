@@ -127,6 +127,19 @@ def with_overdue_flag(applications, today=None):
     return applications.annotate(association_has_overdue_report=Exists(overdue))
 
 
+def handled_by(applications, user):
+    """The applications `user` may handle (forvaltningsloven § 3): none of an association they
+    are a member of, nor any they declared a conflict on."""
+    applications = applications.exclude(association__memberships__user=user)
+    for partial in app_callables("partial_applications"):
+        applications = applications.exclude(pk__in=partial(user))
+    return applications
+
+
+def is_partial(user, application):
+    return not handled_by(Application.objects.filter(pk=application.pk), user).exists()
+
+
 def double_funding_conflicts(application):
     """Other live applications of the same year for the same activity in the other pool kind.
 

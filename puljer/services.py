@@ -20,7 +20,7 @@ from frivillig.selectors import consultant_recipients, municipality_get
 from frivillig.text import kroner, moment_text
 from frivillig.uploads import storage_refusal_as
 from frivillig.workdays import working_day_on_or_after
-from puljer import letters, workflow
+from puljer import letters, selectors, workflow
 from puljer.models import (
     GRANTED_STATUSES,
     Application,
@@ -420,6 +420,14 @@ def grant_decide(
     """
     pool = Pool.objects.select_for_update().get(pk=application.round.pool_id)
     application = _locked(application)
+    if selectors.is_partial(user, application):
+        raise ApplicationError(
+            _(
+                "You are not impartial in the case of %(application)s: another member of staff "
+                "must decide it."
+            )
+            % {"application": application.title}
+        )
     hearing_check(application)
     reason, override_reason = reason.strip(), override_reason.strip()
     if amount < 0 or amount > application.amount_applied:

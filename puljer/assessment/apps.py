@@ -24,4 +24,5 @@ class AssessmentConfig(AppConfig):
     ]
     demo_seeds = ["puljer.assessment.demo.seed"]
     grant_decided_hooks = ["puljer.assessment.services.panel_record_on_decision"]
+    partial_applications = ["puljer.assessment.selectors.partial_applications"]
     admin_dashboard_counts = ["puljer.assessment.admin.dashboard_counts"]

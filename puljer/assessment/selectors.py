@@ -34,6 +34,11 @@ def is_partial(member, application):
     )
 
 
+def partial_applications(user):
+    """partial_applications: the applications the user declared a conflict on, on any panel."""
+    return Declaration.objects.filter(member__user=user, impartial=False).values("application_id")
+
+
 def get_seat_for(user, pk):
     """One of the user's own seats whose access has not ended; 404 for everybody else."""
     member = seats_for(user).filter(pk=pk).first()

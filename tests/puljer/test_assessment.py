@@ -40,6 +40,11 @@ def panel(round_):
     )
 
 
+def _seat(panel, user):
+    """A seat on the panel for somebody already on the staff, such as the consultant."""
+    return services.panel_member_add(panel=panel, user=user, external=False, by=user)
+
+
 def _assessor(panel, email, *, external=False, consultant=None):
     user = factories.user(email=email, first_name=email.split("@")[0].capitalize())
     return services.panel_member_add(panel=panel, user=user, external=external, by=consultant)
@@ -264,3 +269,49 @@ def test_the_consultant_adds_an_assessor_in_the_admin_and_is_told_so(client, pan
         "Nina er med i panelet og har fået en e-mail."
     ]
     assert list(panel.members.values_list("user__email", "external")) == [("ny@example.com", True)]
+
+
+APPLICATION_PAGES = ["change", "decide", "note", "hearing", "dossier"]
+
+
+def _handled_in_the_admin(client, application):
+    """The status of each admin page of one application, and whether the list shows it."""
+    statuses = {
+        name: client.get(
+            reverse(f"admin:puljer_application_{name}", args=[application.pk])
+        ).status_code
+        for name in APPLICATION_PAGES
+    }
+    listing = client.get(reverse("admin:puljer_application_changelist")).content.decode()
+    return statuses, application.reference in listing
+
+
+def test_a_consultant_on_the_panel_who_declares_a_conflict_does_not_handle_the_application(
+    client, world, consultant
+):
+    a, b, *_ = world
+    seat = _seat(a.round.panel, consultant)
+    services.declaration_make(
+        member=seat, application=a, impartial=False, reason="Min bror er kasserer."
+    )
+    client.force_login(consultant)
+    assert _handled_in_the_admin(client, a) == (dict.fromkeys(APPLICATION_PAGES, 404), False)
+    assert _handled_in_the_admin(client, b) == (dict.fromkeys(APPLICATION_PAGES, 200), True)
+    with pytest.raises(ApplicationError, match="Du er inhabil i sagen om Fællesspisning"):
+        grants.grant_decide(application=a, user=consultant, amount=10_000)
+
+
+def test_a_consultant_who_is_a_member_of_the_applying_association_does_not_handle_it(
+    client, world, consultant, club_a
+):
+    a, b, *_ = world
+    club_a.memberships.create(user=consultant)
+    client.force_login(consultant)
+    assert _handled_in_the_admin(client, a) == (dict.fromkeys(APPLICATION_PAGES, 404), False)
+    assert _handled_in_the_admin(client, b)[1] is True
+    with pytest.raises(ApplicationError, match="Du er inhabil i sagen om Fællesspisning"):
+        grants.grant_decide(application=a, user=consultant, amount=10_000)
+    # Another consultant, impartial, decides it.
+    other = factories.user(email="anden@example.com", is_staff=True)
+    other.groups.add(*consultant.groups.all())
+    grants.grant_decide(application=a, user=other, amount=10_000)
