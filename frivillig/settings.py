@@ -183,6 +183,11 @@ AUDITLOG_INCLUDE_TRACKING_MODELS = (
         "model": "puljer.application",
         "exclude_fields": ["contact_name", "contact_email", "contact_phone"],
     },
+    # The panel's work on each application: who declared what, and scored what
+    # (forvaltningsloven kap. 2).
+    "assessment.panelmember",
+    "assessment.declaration",
+    "assessment.score",
     "folgegruppe.groupseat",
     "folgegruppe.election",
     "folgegruppe.candidate",

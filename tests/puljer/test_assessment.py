@@ -5,6 +5,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from auditlog.models import LogEntry as AuditEntry
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.http import Http404
@@ -14,7 +15,7 @@ from django.utils import timezone
 from frivillig.roles import ASSESSOR_GROUP
 from puljer import services as grants
 from puljer.assessment import selectors, services
-from puljer.assessment.models import Criterion, Panel
+from puljer.assessment.models import Criterion, Declaration, Panel, Score
 from puljer.models import Pool, Status
 from puljer.workflow import ApplicationError
 from tests import factories
@@ -315,3 +316,29 @@ def test_a_consultant_who_is_a_member_of_the_applying_association_does_not_handl
     other = factories.user(email="anden@example.com", is_staff=True)
     other.groups.add(*consultant.groups.all())
     grants.grant_decide(application=a, user=other, amount=10_000)
+
+
+def test_the_declaration_and_each_score_are_in_the_audit_trail_with_who_made_them(client, world):
+    a, _b, ida, *_ = world
+    client.force_login(ida.user)
+    url = reverse("admin:assessment_panelmember_assess", args=[ida.pk, a.pk])
+    client.post(url, {"impartial": "yes"})
+    first, second = selectors.criteria_for(a.round.pool)
+    scores = {
+        f"value_{first.pk}": "4",
+        f"comment_{first.pk}": "Godt forankret.",
+        f"value_{second.pk}": "2",
+        f"comment_{second.pk}": "Tyndt budget.",
+    }
+    client.post(url, scores)
+    client.post(url, {**scores, f"value_{second.pk}": "3"})
+    declared = AuditEntry.objects.get_for_model(Declaration).get()
+    assert (declared.actor, declared.action) == (ida.user, AuditEntry.Action.CREATE)
+    assert declared.changes_dict["impartial"] == ["None", "True"]
+    trail = AuditEntry.objects.get_for_model(Score).order_by("timestamp")
+    assert [(entry.actor, entry.action) for entry in trail] == [
+        (ida.user, AuditEntry.Action.CREATE),
+        (ida.user, AuditEntry.Action.CREATE),
+        (ida.user, AuditEntry.Action.UPDATE),
+    ]
+    assert trail.last().changes_dict == {"value": ["2", "3"]}
