@@ -1,11 +1,11 @@
 from datetime import timedelta
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from folgegruppe import selectors, services
@@ -13,6 +13,7 @@ from folgegruppe.forms import BallotForm, NominationForm, ProposalForm
 from folgegruppe.models import Candidate, Election
 from folgegruppe.permissions import get_attachment_for
 from frivillig import pagecache, uploads
+from frivillig.accounts import login_wall
 from frivillig.arrangementer import feed, ical
 from frivillig.selectors import municipality_get
 
@@ -113,7 +114,7 @@ def election_draw_file(request, pk):
     return response
 
 
-@login_required
+@login_wall(gettext_lazy("Log in to nominate a candidate."))
 @require_http_methods(["GET", "HEAD", "POST"])
 def nominate(request, pk):
     election = _public_election(pk)
@@ -189,7 +190,7 @@ def consent(request, token):
     )
 
 
-@login_required
+@login_wall(gettext_lazy("Log in to vote for your association."))
 @require_http_methods(["GET", "HEAD", "POST"])
 def vote(request, pk):
     election = _public_election(pk)
@@ -262,7 +263,7 @@ def meeting_attachment(request, pk, attachment_pk):
     return uploads.download(attachment.file, attachment.title)
 
 
-@login_required
+@login_wall(gettext_lazy("Log in to propose an item for the meeting."))
 @require_http_methods(["GET", "HEAD", "POST"])
 def propose(request, pk):
     meeting = selectors.meeting_detail(pk)

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.functional import SimpleLazyObject
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from foreninger import letters, selectors, services
@@ -25,6 +25,7 @@ from foreninger.forms import (
 from foreninger.models import Activity, Association, Invitation
 from foreninger.permissions import can_manage_associations, get_agreement_for, get_association_for
 from frivillig import pagecache, uploads
+from frivillig.accounts import login_wall
 from frivillig.context_processors import frame
 from frivillig.exports import csv_response
 from frivillig.forms import public_form_submit
@@ -322,7 +323,7 @@ def dashboard(request):
     )
 
 
-@login_required
+@login_wall(gettext_lazy("Log in to register your association."))
 @require_http_methods(["GET", "HEAD", "POST"])
 def register(request):
     form = AssociationForm(
@@ -536,7 +537,7 @@ def invitation_revoke(request, pk, invitation_pk):
     return redirect("foreninger:members", pk=association.pk)
 
 
-@login_required
+@login_wall(gettext_lazy("Log in to accept the invitation."))
 @require_http_methods(["GET", "HEAD", "POST"])
 def invitation_accept(request, token):
     invitation = get_object_or_404(
