@@ -11,6 +11,9 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from folgegruppe.models import Election
+from frivillig import awards
+from frivillig.mail import render_subject_and_body
+from frivillig.models import AwardCategory, Nomination
 from puljer.models import Application, Pool, Round
 from puljer.services import report_not_open_message
 from tests import factories
@@ -108,3 +111,27 @@ def test_a_message_written_in_python_dates_in_the_language_too(language, expecte
     application = Application(period_start=datetime.date(2099, 5, 1))
     with translation.override(language):
         assert report_not_open_message(application) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("da", "fra denne e-mailadresse den 27. december 2026, 19.00."),
+        ("en", "from this e-mail address on 27 December 2026, 19:00."),
+    ],
+)
+def test_an_email_dates_in_its_language(faaborg, language, expected):
+    awards.award_nomination_submit(
+        category=AwardCategory.objects.get(slug="aarets-ildsjael"),
+        nominee_name="Grethe",
+        nominee_association="Klub",
+        reason="Grethe er sød.",
+        nominator_name="Bo",
+        nominator_email="bo@example.org",
+    )
+    Nomination.objects.update(created_at=EVENING)
+    with translation.override(language):
+        _subject, body = render_subject_and_body(
+            "frivillig/email/nomination_receipt.txt", {"nomination": Nomination.objects.get()}
+        )
+    assert expected in " ".join(body.split())
