@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
@@ -20,6 +21,7 @@ from frivillig.models import (
     TargetGroup,
     User,
 )
+from frivillig.outbox.models import LetterChannel, Message
 from frivillig.two_factor import two_factor_reset
 
 
@@ -67,6 +69,30 @@ class UserAdmin(BaseUserAdmin):
             % {"count": len(queryset)},
             messages.SUCCESS,
         )
+
+
+def _letters_wanting_a_cvr():
+    """How many kinds of letter the municipality chose to send by Digital Post, which goes from
+    its CVR number, when it has none; 0 when it has one."""
+    if not Municipality.objects.filter(cvr="").exists():
+        return 0
+    return LetterChannel.objects.filter(channel=Message.Channel.DIGITAL_POST).count()
+
+
+def dashboard_counts(request):
+    """The admin index's count (frivillig.hooks): letters that cannot go by Digital Post for
+    want of the municipality's CVR number, linked to where it is entered."""
+    if not request.user.has_perm("frivillig.change_municipality"):
+        return []
+    if not (wanting := _letters_wanting_a_cvr()):
+        return []
+    return [
+        (
+            gettext("Kinds of letter sent by e-mail because the municipality lacks its CVR number"),
+            wanting,
+            reverse("admin:frivillig_municipality_change", args=[1]),
+        )
+    ]
 
 
 @admin.register(Municipality)
@@ -135,6 +161,18 @@ class MunicipalityAdmin(admin.ModelAdmin):
     def get_readonly_fields(self, request, obj=None):
         # Turning two-factor off weakens every staff account, so only a superuser may.
         return [] if request.user.is_superuser else ["require_two_factor"]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "GET" and _letters_wanting_a_cvr():
+            self.message_user(
+                request,
+                gettext(
+                    "Digital Post is chosen for some letters, but the municipality has no CVR "
+                    "number: they go by e-mail until the CVR number is entered here."
+                ),
+                messages.WARNING,
+            )
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request):
         return not Municipality.objects.exists()

@@ -64,6 +64,7 @@ class FrivilligConfig(AppConfig):
         "frivillig.awards.AWARD_CATEGORIES_SECTION",
     ]
     demo_seeds = ["frivillig.demo.seed"]
+    admin_dashboard_counts = ["frivillig.admin.dashboard_counts"]
     retention_tasks = [
         "frivillig.awards.nominations_apply_retention",
     ]

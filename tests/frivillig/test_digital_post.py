@@ -450,3 +450,27 @@ def test_the_consultant_chooses_digital_post_for_decisions(client, consultant, f
     assert response.status_code == 302
     decision.refresh_from_db()
     assert decision.channel == "digital_post"
+
+
+def test_the_consultant_is_told_when_digital_post_is_chosen_and_the_municipality_has_no_cvr(
+    client, consultant, faaborg
+):
+    LetterChannel.objects.update_or_create(kind="decision", defaults={"channel": "digital_post"})
+    Municipality.objects.update(cvr="")
+    client.force_login(consultant)
+    page = client.get("/admin/frivillig/municipality/1/change/", follow=True)
+    assert [str(m) for m in page.context["messages"]] == [
+        "Digital Post er valgt til nogle breve, men kommunen har intet CVR-nummer: de sendes "
+        "med e-mail, til CVR-nummeret er skrevet her."
+    ]
+    index = client.get("/admin/")
+    assert (
+        "Brevtyper, der sendes med e-mail, fordi kommunen mangler sit CVR-nummer",
+        1,
+        "/admin/frivillig/municipality/1/change/",
+    ) in index.context["dashboard_counts"]
+    Municipality.objects.update(cvr="29189404")
+    page = client.get("/admin/frivillig/municipality/1/change/")
+    assert list(page.context["messages"]) == []
+    labels = [label for label, _count, _url in client.get("/admin/").context["dashboard_counts"]]
+    assert "Brevtyper, der sendes med e-mail, fordi kommunen mangler sit CVR-nummer" not in labels
