@@ -38,23 +38,28 @@ class FrivilligConfig(AppConfig):
         "auditlog.view_logentry",
     ]
     # What the cached public pages show of this app's data (frivillig.pagecache). What the
-    # public writes (nominations, rate limits) is left out, so that it renews no page.
+    # public writes is left out of the scope every page is kept under, so that it renews no
+    # other page: the nominations (the winners among them) renew the awards page alone, and the
+    # rate limits nothing.
     page_scope_models = [
-        ("frivillig", f"frivillig.{model}")
-        for model in (
-            "Municipality",
-            "FocusArea",
-            "ExampleInitiative",
-            "Region",
-            "TargetGroup",
-            "Page",
-            "MeetingPlace",
-            "OpeningHours",
-            "ActionPlan",
-            "ActionPlanGoal",
-            "GoalStatusUpdate",
-            "AwardCategory",
-        )
+        ("awards", "frivillig.Nomination"),
+        *(
+            ("frivillig", f"frivillig.{model}")
+            for model in (
+                "Municipality",
+                "FocusArea",
+                "ExampleInitiative",
+                "Region",
+                "TargetGroup",
+                "Page",
+                "MeetingPlace",
+                "OpeningHours",
+                "ActionPlan",
+                "ActionPlanGoal",
+                "GoalStatusUpdate",
+                "AwardCategory",
+            )
+        ),
     ]
     focus_area_sections = [
         "frivillig.views.focus_area_plan_section",

@@ -39,6 +39,7 @@ FRIVILLIG = "frivillig"
 FORENINGER = "foreninger"
 PULJER = "puljer"
 FOLGEGRUPPE = "folgegruppe"
+AWARDS = "awards"
 
 
 def version(request, *scopes):

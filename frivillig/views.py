@@ -243,6 +243,7 @@ def action_plan(request, slug, pk):
 
 
 @require_safe
+@pagecache.public_page(pagecache.FRIVILLIG, pagecache.AWARDS)
 def awards(request):
     winners = selectors.award_winners()
     return render(

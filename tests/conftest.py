@@ -14,9 +14,8 @@ from django import test
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connection, transaction
+from django.db import connection, transaction
 from django.test import override_settings
-from django.test.utils import setup_databases, teardown_databases
 from django.utils import translation
 
 from frivillig import datafile
@@ -118,28 +117,25 @@ def django_db_setup(
 ):
     """pytest-django's, but each pytest-xdist worker's database is a copy of one template."""
     verbosity = request.config.option.verbose
-    if "PYTEST_XDIST_TESTRUNUID" not in os.environ:
-        with django_db_blocker.unblock():
-            databases = setup_databases(
-                verbosity=verbosity,
-                interactive=False,
-                aliases={DEFAULT_DB_ALIAS},
-                serialized_aliases=set(),
-            )
-        yield
-        with django_db_blocker.unblock():
-            teardown_databases(databases, verbosity=verbosity)
-        return
     original = connection.settings_dict["NAME"]
     with django_db_blocker.unblock():
-        template = _clone_of_a_template(verbosity)
+        if "PYTEST_XDIST_TESTRUNUID" in os.environ:
+            template = _clone_of_a_template(verbosity)
+        else:
+            template = None
+            connection.creation.create_test_db(verbosity, autoclobber=True, serialize=False)
     yield
-    with django_db_blocker.unblock():
-        connection.creation.destroy_test_db(original, verbosity)
-        # Copied by every worker that needs it by now (a worker first needing a database
-        # later would make it again).
-        with connection.creation._nodb_cursor() as cursor:
-            cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(template)}")
+    test_name = connection.settings_dict["NAME"]
+    connection.close()
+    connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = original
+    with django_db_blocker.unblock(), connection.creation._nodb_cursor() as cursor:
+        # FORCE: the live server's threads may still hold a connection. The template was
+        # copied by every worker that needs it by now (one first needing a database later
+        # would make it again).
+        for name in filter(None, (test_name, template)):
+            cursor.execute(
+                f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)"
+            )
 
 
 # What post_migrate fills and no test changes: a transactional test's teardown keeps it.

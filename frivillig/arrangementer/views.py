@@ -92,6 +92,9 @@ def _event_or_404(slug):
 
 
 @require_safe
+# Its places left (the sign-ups) and workshop questions renew no scope, so the copy lasts a
+# minute at most; a workshop's page with its open form (a CSRF token) is never kept.
+@pagecache.public_page(*pagecache.scopes(), seconds=60)
 def event_detail(request, slug):
     return _event_page(request, _event_or_404(slug))
 

@@ -21,6 +21,8 @@ from tests import factories
 from tests.conftest import data_file, seeded_once
 
 SCOPES = {
+    # What the public writes renews only the page that shows it (frivillig/apps.py says why).
+    "awards": ["frivillig_nomination"],
     # The votes are not here (folgegruppe/apps.py says why).
     "folgegruppe": [
         "folgegruppe_candidate",
@@ -130,6 +132,7 @@ URLS = {
     "open_data": lambda: reverse("api:organizations"),
     "group": lambda: reverse("folgegruppe:group"),
     "election_results": lambda: reverse("folgegruppe:results", args=[_published_election().pk]),
+    "awards": lambda: reverse("awards"),
 }
 
 
@@ -144,6 +147,7 @@ URLS = {
         ("open_data", ["foreninger", "frivillig"]),
         ("group", ["folgegruppe", "foreninger", "frivillig"]),
         ("election_results", ["folgegruppe", "foreninger", "frivillig"]),
+        ("awards", ["awards", "frivillig"]),
     ],
 )
 def test_a_cached_page_reads_only_tables_of_the_scopes_it_is_kept_under(

@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from frivillig import pagecache
-from frivillig.models import Municipality
+from frivillig.models import AwardCategory, Municipality, Nomination
 
 HOME = reverse("home")
 
@@ -89,3 +89,25 @@ def test_a_page_that_rendered_a_csrf_token_is_not_kept(faaborg):
     view(factory.get("/formular/"))
     view(factory.get("/formular/"))
     assert len(renders) == 2
+
+
+def test_the_awards_page_is_kept_until_a_nomination_changes_which_renews_no_page_without_it(
+    client, faaborg
+):
+    category = AwardCategory.objects.get(slug="aarets-ildsjael")
+    nomination = Nomination.objects.create(
+        category=category,
+        year=2026,
+        nominee_name="Grethe Hansen",
+        reason="Bærer caféen.",
+        nominator_name="Bo",
+        nominator_email="bo@example.org",
+    )
+    directory = reverse("foreninger:directory")
+    awards, listing = client.get(reverse("awards")), client.get(directory)
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(reverse("awards")).content == awards.content
+    assert len(queries) == 1
+    Nomination.objects.filter(pk=nomination.pk).update(status="shortlisted", is_winner=True)
+    assert "Grethe Hansen" in html(client.get(reverse("awards")))
+    assert client.get(directory, headers={"if-none-match": listing["ETag"]}).status_code == 304
