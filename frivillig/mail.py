@@ -7,8 +7,8 @@ from django.template import engines
 from django.template.loader import get_template
 
 from frivillig.outbox.digitalpost import DigitalPostAddress
-from frivillig.outbox.models import LetterKind, Message
-from frivillig.outbox.services import letter_channel, message_enqueue, object_key
+from frivillig.outbox.models import LetterKind
+from frivillig.outbox.services import digital_post_choice, message_enqueue, object_key
 from frivillig.selectors import municipality_get
 
 
@@ -66,7 +66,8 @@ def _digital_post(letter):
     municipality's CVR number to the association's; None where it goes by e-mail."""
     if letter is None or not letter.cvr:
         return None
-    if letter_channel(kind=letter.kind) != Message.Channel.DIGITAL_POST:
+    choice = digital_post_choice(kind=letter.kind)
+    if choice is None:
         return None
     municipality = municipality_get()
     if municipality is None or not municipality.cvr:
@@ -76,6 +77,8 @@ def _digital_post(letter):
         sender_name=municipality.name,
         recipient_cvr=letter.cvr,
         recipient_name=letter.name,
+        mandatory=choice.mandatory,
+        legal_notification=choice.legal_notification,
     )
 
 

@@ -129,9 +129,9 @@ class LetterChannelAdmin(admin.ModelAdmin):
     """The municipality's choice, per kind of letter, between e-mail and Digital Post for the
     associations with a CVR number."""
 
-    list_display = ["kind", "channel"]
-    list_editable = ["channel"]
-    fields = ["kind", "channel"]
+    list_display = ["kind", "channel", "mandatory", "legal_notification"]
+    list_editable = ["channel", "mandatory", "legal_notification"]
+    fields = ["kind", "channel", "mandatory", "legal_notification"]
     readonly_fields = ["kind"]
 
     def has_add_permission(self, request):

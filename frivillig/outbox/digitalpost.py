@@ -55,6 +55,9 @@ class DigitalPostAddress:
     sender_name: str
     recipient_cvr: str
     recipient_name: str
+    # The municipality's choice for the kind of letter (LetterChannel).
+    mandatory: bool = False
+    legal_notification: bool = False
 
 
 def _memo(parent, name, text=None):
@@ -93,10 +96,9 @@ def memo_message(message):
     _memo(header, "messageType", "DIGITALPOST")
     _memo(header, "messageUUID", str(message.memo_uuid))
     _memo(header, "label", message.subject[:256])
-    # Neither obligatory post nor a legal notification: whether a letter should be is the
-    # municipality's legal judgement, which no document of its gives (README, Digital Post).
-    _memo(header, "mandatory", "false")
-    _memo(header, "legalNotification", "false")
+    # Obligatory post, a legal notification: as the municipality chose for the kind of letter.
+    _memo(header, "mandatory", "true" if message.mandatory else "false")
+    _memo(header, "legalNotification", "true" if message.legal_notification else "false")
     sender = _memo(header, "Sender")
     _memo(sender, "senderID", message.sender_cvr)
     _memo(sender, "idType", "CVR")

@@ -48,6 +48,8 @@ class Message(models.Model):
     sender_name = models.CharField(_("sender's name"), max_length=256, blank=True)
     recipient_cvr = models.CharField(_("recipient's CVR number"), max_length=8, blank=True)
     recipient_name = models.CharField(_("recipient's name"), max_length=256, blank=True)
+    mandatory = models.BooleanField(_("obligatory post"), default=False)
+    legal_notification = models.BooleanField(_("legal notification"), default=False)
     # The MeMo message's messageUUID, made when the message is queued: a message sent again
     # is the same message to Digital Post.
     memo_uuid = models.UUIDField(_("MeMo message UUID"), null=True, blank=True, unique=True)
@@ -139,6 +141,19 @@ class LetterChannel(models.Model):
     kind = models.CharField(_("letter"), max_length=20, choices=LetterKind, unique=True)
     channel = models.CharField(
         _("channel"), max_length=20, choices=Message.Channel, default=Message.Channel.EMAIL
+    )
+    # MeMo's two flags: the municipality's legal judgement, which no document of its gives.
+    mandatory = models.BooleanField(
+        _("obligatory post"),
+        default=False,
+        help_text=_("By Digital Post as obligatory post (MeMo's mandatory)."),
+    )
+    legal_notification = models.BooleanField(
+        _("legal notification"),
+        default=False,
+        help_text=_(
+            "By Digital Post as a notification with legal effect (MeMo's legalNotification)."
+        ),
     )
 
     class Meta:

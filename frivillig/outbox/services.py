@@ -38,13 +38,13 @@ def object_key(model, pk):
     return f"{model._meta.label_lower}:{pk}"
 
 
-def letter_channel(*, kind):
-    """The channel the municipality chose for a kind of letter (LetterKind) to an association
-    with a CVR number: e-mail unless it chose Digital Post and a transport is configured."""
-    chosen = LetterChannel.objects.filter(kind=kind).values_list("channel", flat=True).first()
-    if chosen == Message.Channel.DIGITAL_POST and settings.DIGITAL_POST_TRANSPORT:
-        return Message.Channel.DIGITAL_POST
-    return Message.Channel.EMAIL
+def digital_post_choice(*, kind):
+    """The municipality's LetterChannel for a kind of letter (LetterKind) to an association with
+    a CVR number when it goes by Digital Post; None for e-mail: when the municipality did not
+    choose Digital Post, or no transport is configured."""
+    if not settings.DIGITAL_POST_TRANSPORT:
+        return None
+    return LetterChannel.objects.filter(kind=kind, channel=Message.Channel.DIGITAL_POST).first()
 
 
 def message_enqueue(
@@ -73,6 +73,8 @@ def message_enqueue(
             "sender_name": digital_post.sender_name,
             "recipient_cvr": digital_post.recipient_cvr,
             "recipient_name": digital_post.recipient_name,
+            "mandatory": digital_post.mandatory,
+            "legal_notification": digital_post.legal_notification,
             "memo_uuid": uuid.uuid4(),
         }
     message = Message.objects.create(

@@ -42,7 +42,8 @@ CLUB_CVR = "87654321"
 PDF = b"%PDF-1.7\n%%EOF\n"
 UUID4 = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}")
 # The mandatory elements of a MeMo message in the order MeMo's documentation gives them
-# (digitaliser.dk, "MeMo", MeMo_Minimum_Example.xml), with the two flags this portal always sets.
+# (digitaliser.dk, "MeMo", MeMo_Minimum_Example.xml), with the two flags this portal always sets
+# (false unless the municipality chose otherwise for the kind of letter).
 HEADER = ["messageType", "messageUUID", "label", "mandatory", "legalNotification", "Sender"]
 SENDER = ["senderID", "idType", "label"]
 FILE = ["encodingFormat", "filename", "language", "content"]
@@ -57,7 +58,7 @@ def one(root, path):
     return found
 
 
-def assert_memo(root):
+def assert_memo(root, *, mandatory="false", legal_notification="false"):
     """The documented mandatory elements, in order, with the forms they must have."""
     assert etree.QName(root) == etree.QName(MEMO["memo"], "Message")
     assert root.get("memoVersion") == "1.2"
@@ -76,8 +77,8 @@ def assert_memo(root):
     assert re.fullmatch(
         r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", one(root, "memo:MessageBody/memo:createdDateTime").text
     )
-    for flag in ("mandatory", "legalNotification"):
-        assert one(root, f"memo:MessageHeader/memo:{flag}").text == "false"
+    assert one(root, "memo:MessageHeader/memo:mandatory").text == mandatory
+    assert one(root, "memo:MessageHeader/memo:legalNotification").text == legal_notification
 
 
 def text(root, path):
@@ -474,3 +475,15 @@ def test_the_consultant_is_told_when_digital_post_is_chosen_and_the_municipality
     assert list(page.context["messages"]) == []
     labels = [label for label, _count, _url in client.get("/admin/").context["dashboard_counts"]]
     assert "Brevtyper, der sendes med e-mail, fordi kommunen mangler sit CVR-nummer" not in labels
+
+
+def test_a_decision_is_obligatory_post_and_a_legal_notification_when_the_municipality_says_so(
+    digital_post_decisions, folder, alice, round_18, consultant
+):
+    LetterChannel.objects.filter(kind="decision").update(mandatory=True, legal_notification=True)
+    club = factories.association(name="Klub A", members=[alice], cvr=CLUB_CVR)
+    application = submitted(club, round_18, amount_applied=10000)
+    services.grant_decide(application=application, user=consultant, amount=10000)
+    deliver_due()
+    [path] = folder.iterdir()
+    assert_memo(etree.parse(path).getroot(), mandatory="true", legal_notification="true")

@@ -1,0 +1,119 @@
+"""Where a directory search nobody has made before spends its time, in one process.
+
+`.venv/bin/python -m bench.profile` loads the benchmark's data set at 2,000 associations into
+the benchmark's own database (as `make bench` does), then asks the directory for distinct
+searches drawn as bench/wrk.lua draws them (two words of bench/search-words.txt and random
+filters) through Django's request handler, without a server. It prints the time a search takes
+in process, how much of it the SQL takes (PostgreSQL and the driver, timed around each
+query), and the functions that take the rest (cProfile).
+"""
+
+import argparse
+import cProfile
+import io
+import pstats
+import random
+import time
+from urllib.parse import urlencode
+
+from bench.run import (
+    DATA_FILE,
+    SEARCH_WORDS,
+    analyze,
+    setup_django,
+    start_database,
+)
+
+
+def searches(count, seed=26):
+    """`count` distinct directory URLs, drawn as bench/wrk.lua draws them."""
+    from frivillig.models import FocusArea, Region, TargetGroup
+
+    with open(SEARCH_WORDS, encoding="utf-8") as file:
+        words = [line.strip() for line in file if line.strip() and not line.startswith("#")]
+    filters = {
+        "egn": list(Region.objects.values_list("slug", flat=True)),
+        "maalgruppe": list(TargetGroup.objects.values_list("slug", flat=True)),
+        "omraade": list(FocusArea.objects.values_list("slug", flat=True)),
+    }
+    rng = random.Random(seed)  # noqa: S311 - a reproducible draw, no secret
+    urls = set()
+    while len(urls) < count:
+        query = {"q": f"{rng.choice(words)} {rng.choice(words)}"}
+        query.update(
+            {name: rng.choice(slugs) for name, slugs in filters.items() if rng.random() < 0.5}
+        )
+        query.update({name: "on" for name in ("boern", "frivillige") if rng.random() < 0.25})
+        urls.add("/foreninger/?" + urlencode(query))
+    return sorted(urls)
+
+
+class SqlTimer:
+    """connection.execute_wrapper: the time and number of the queries run."""
+
+    def __init__(self):
+        self.seconds, self.queries = 0.0, 0
+
+    def __call__(self, execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            self.seconds += time.perf_counter() - started
+            self.queries += 1
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--associations", type=int, default=2000)
+    parser.add_argument("--searches", type=int, default=300)
+    arguments = parser.parse_args()
+    server = start_database()
+    setup_django(server)
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test import Client
+    from django.utils import timezone
+
+    from bench import dataset
+
+    call_command("migrate", verbosity=0)
+    call_command("load_municipality", str(DATA_FILE), verbosity=0)
+    dataset.prepare(timezone.localdate().year)
+    dataset.grow(arguments.associations, start=0)
+    analyze()
+
+    client = Client(headers={"host": "127.0.0.1"})
+    urls = searches(arguments.searches * 2 + 50)
+    for url in urls[:50]:
+        client.get(url)
+    timed, profiled = urls[50 : 50 + arguments.searches], urls[50 + arguments.searches :]
+
+    timer = SqlTimer()
+    with connection.execute_wrapper(timer):
+        started = time.perf_counter()
+        for url in timed:
+            if client.get(url).status_code != 200:
+                raise SystemExit(f"{url} did not answer 200")
+        total = time.perf_counter() - started
+    count = len(timed)
+    sql = timer.seconds / count * 1000
+    print(
+        f"{count} distinct searches at {arguments.associations} associations, in one process:\n"
+        f"  {total / count * 1000:.1f} ms a search, of which SQL {sql:.1f} ms in "
+        f"{timer.queries / count:.1f} queries ({timer.seconds / total:.0%})"
+    )
+
+    profile = cProfile.Profile()
+    profile.enable()
+    for url in profiled:
+        client.get(url)
+    profile.disable()
+    report = io.StringIO()
+    stats = pstats.Stats(profile, stream=report)
+    stats.sort_stats("cumulative").print_stats(r"(frivillig|foreninger|template|psycopg)", 30)
+    print(report.getvalue())
+
+
+if __name__ == "__main__":
+    main()
