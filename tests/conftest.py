@@ -325,9 +325,9 @@ def _shares_faaborg(item):
 
 
 class SharedFaaborg:
-    """One load of the first customer's file, held in a transaction that neighbouring tests of
-    one module share (each in a savepoint of its own, as with `seeded_once`), rolled back after
-    the last of them."""
+    """One load of the first customer's file, held in a transaction that neighbouring tests
+    share, across modules too (each in a savepoint of its own, as with `seeded_once`), rolled
+    back after the last of them."""
 
     def __init__(self):
         self.load = None
@@ -368,12 +368,7 @@ def _shared_faaborg_for_the_test(request, django_db_blocker):
         _shared_faaborg.open(django_db_blocker)
     yield shares
     nextitem = _next_items.pop(item, None)
-    if not (
-        nextitem is not None
-        and nextitem.module is item.module
-        and shares
-        and _shares_faaborg(nextitem)
-    ):
+    if not (nextitem is not None and shares and _shares_faaborg(nextitem)):
         _shared_faaborg.close()
 
 
