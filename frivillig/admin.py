@@ -22,6 +22,7 @@ from frivillig.models import (
     User,
 )
 from frivillig.outbox.models import LetterChannel, Message
+from frivillig.selectors import municipality_get
 from frivillig.two_factor import two_factor_reset
 
 
@@ -175,7 +176,7 @@ class MunicipalityAdmin(admin.ModelAdmin):
         return super().change_view(request, object_id, form_url, extra_context)
 
     def has_add_permission(self, request):
-        return not Municipality.objects.exists()
+        return municipality_get() is None
 
     def has_delete_permission(self, request, obj=None):
         return False

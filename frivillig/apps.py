@@ -1,6 +1,6 @@
 from django.apps import AppConfig
 from django.contrib.admin import apps as admin_apps
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -80,6 +80,7 @@ class FrivilligConfig(AppConfig):
 
         from frivillig.hooks import check_hooks
         from frivillig.roles import groups_sync
+        from frivillig.selectors import municipality_forget
 
         checks.register(check_hooks)
         from frivillig.sessions import session_start
@@ -88,6 +89,9 @@ class FrivilligConfig(AppConfig):
         user_logged_in.connect(session_start, dispatch_uid="session_start")
 
         post_migrate.connect(groups_sync, dispatch_uid="groups_sync")
+        post_save.connect(
+            municipality_forget, sender="frivillig.Municipality", dispatch_uid="municipality_forget"
+        )
 
 
 class FrivilligAdminConfig(admin_apps.AdminConfig):

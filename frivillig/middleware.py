@@ -11,7 +11,18 @@ from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject
 from django.utils.http import urlencode
 
+from frivillig import selectors
 from frivillig.sites import two_factor_needed
+
+
+def municipality_read_once(get_response):
+    """The municipality is read at most once in a request (frivillig.selectors)."""
+
+    def middleware(request):
+        with selectors.municipality_read_once():
+            return get_response(request)
+
+    return middleware
 
 
 class LanguageMiddleware:

@@ -1,3 +1,5 @@
+import contextlib
+import contextvars
 import datetime
 from operator import attrgetter
 
@@ -20,10 +22,38 @@ from frivillig.models import (
 )
 from frivillig.roles import CONSULTANT_GROUP
 
+# The municipality as the current request read it (municipality_read_once): the admin's app
+# list, the group's name and two-factor each ask for it, and one query answers them all.
+_read = contextvars.ContextVar("municipality_read", default=None)
+
 
 def municipality_get():
-    """The municipality of this deployment, or None before its data file is loaded."""
-    return Municipality.objects.filter(pk=1).first()
+    """The municipality of this deployment, or None before its data file is loaded; read once
+    a request."""
+    read = _read.get()
+    if read is None:
+        return Municipality.objects.filter(pk=1).first()
+    if "municipality" not in read:
+        read["municipality"] = Municipality.objects.filter(pk=1).first()
+    return read["municipality"]
+
+
+@contextlib.contextmanager
+def municipality_read_once():
+    """Within the block (a request: frivillig.middleware), municipality_get reads the database
+    once, and again after the municipality is saved."""
+    token = _read.set({})
+    try:
+        yield
+    finally:
+        _read.reset(token)
+
+
+def municipality_forget(**kwargs):
+    """post_save of Municipality: the next municipality_get of the request reads it again."""
+    read = _read.get()
+    if read is not None:
+        read.pop("municipality", None)
 
 
 def focus_area_list():

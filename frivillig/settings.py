@@ -82,6 +82,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "frivillig.middleware.municipality_read_once",
     # In the admin, a NUL or a date part no calendar has: 400 before any list filter meets it.
     "frivillig.querystrings.AdminQueryStringMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
