@@ -38,9 +38,9 @@ class FrivilligConfig(AppConfig):
         "auditlog.view_logentry",
     ]
     # What the cached public pages show of this app's data (frivillig.pagecache). What the
-    # public writes is left out of the scope every page is kept under, so that it renews no
-    # other page: the nominations (the winners among them) renew the awards page alone, and the
-    # rate limits nothing.
+    # public writes renews no other page: the nominations (the winners among them) are a scope
+    # of their own that only the awards page is kept under (pagecache.PUBLIC_WRITES), and the
+    # rate limits renew nothing.
     page_scope_models = [
         ("awards", "frivillig.Nomination"),
         *(

@@ -155,9 +155,15 @@ def scope_tables(registry=installed_apps, app_label=None):
     return {scope: sorted(names) for scope, names in sorted(tables.items())}
 
 
+# Renewed by what the public writes (a nomination): only the page that shows it is kept under
+# it, so that such a write renews no other page.
+PUBLIC_WRITES = frozenset({AWARDS})
+
+
 def scopes():
-    """Every declared scope, in order."""
-    return sorted({scope for scope, _label in app_attribute("page_scope_models")})
+    """Every declared scope but those of the public's writes, in order: for the pages that
+    show something of every app."""
+    return sorted({scope for scope, _label in app_attribute("page_scope_models")} - PUBLIC_WRITES)
 
 
 # The triggers that renew the scopes' numbers are recognised by the function they call.
