@@ -256,7 +256,10 @@ LOGOUT_REDIRECT_URL = "home"
 
 LANGUAGE_CODE = "da"
 LANGUAGES = [("da", _("Danish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The portal's own texts (makemessages keeps them), then the Danish of other packages' texts that
+# the portal shows (django-axes, django-auditlog, the admin's messages), which makemessages would
+# mark obsolete in the first.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "frivillig" / "translations"]
 TIME_ZONE = "Europe/Copenhagen"
 USE_I18N = True
 USE_TZ = True
