@@ -148,3 +148,10 @@ def test_an_association_member_cannot_open_the_workbench(client, faaborg, alice)
     client.force_login(alice)
     response = client.get(reverse("admin:frivillig_nomination_changelist"))
     assert response.status_code == 302
+
+
+def test_the_lists_of_other_packages_are_named_in_danish(consultant_client):
+    # Their Danish is in frivillig/translations/, the second of LOCALE_PATHS.
+    page = consultant_client.get(reverse("admin:index")).content.decode()
+    assert '<a href="/admin/axes/accessattempt/">Loginforsøg</a>' in page
+    assert '<a href="/admin/auditlog/logentry/">Logmeddelelser</a>' in page
