@@ -1,11 +1,10 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Exists
 from django.utils.translation import gettext_lazy as _
 
 from foreninger import selectors
-from foreninger.models import Activity, Association, RegionPlace
-from frivillig.forms import HoneypotForm, drop_empty_choices, slug_filter
+from foreninger.models import Activity, Association
+from frivillig.forms import HoneypotForm, slug_filter
 from frivillig.models import FocusArea, Region, TargetGroup
 
 
@@ -26,18 +25,21 @@ class DirectoryFilterForm(forms.Form):
     boern = forms.BooleanField(label=_("Activities for children under 15"), required=False)
     frivillige = forms.BooleanField(label=_("Looking for volunteers"), required=False)
 
-    def __init__(self, *args, focus_area_label=None, **kwargs):
+    def __init__(self, *args, focus_area_label=None, filters=None, **kwargs):
+        """`filters`: what `selectors.directory_filters` gives, if the caller keeps it."""
         super().__init__(*args, **kwargs)
         if focus_area_label:
             self.fields["omraade"].label = focus_area_label
-        drop_empty_choices(self, maalgruppe=TargetGroup)
-        # Whether there are regions, and whether any town is listed, in the one query that
-        # asked only the first: None without regions.
-        listed = Region.objects.annotate(listed=Exists(RegionPlace.objects.all()))
-        towns_listed = listed.values_list("listed", flat=True).first()
-        if towns_listed is None:
+        if filters is None:
+            filters = selectors.directory_filters()
+        for name in ("omraade", "egn", "maalgruppe"):
+            self.fields[name].offer(filters[name])
+        # A municipality without regions, target groups or a listed town: no such filter.
+        if not filters["maalgruppe"]:
+            del self.fields["maalgruppe"]
+        if not filters["egn"]:
             del self.fields["egn"]
-        if not towns_listed:
+        if not (filters["egn"] and filters["towns_listed"]):
             del self.fields["sted"]
 
     def clean_sted(self):

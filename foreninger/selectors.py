@@ -243,6 +243,17 @@ def town_key(text):
     return " ".join(TOWN_ABBREVIATIONS.get(word, word) for word in words)
 
 
+def directory_filters():
+    """What the directory's filter form offers, in their order: the focus areas, regions and
+    target groups, and whether any town is listed for the postcode-or-town box."""
+    return {
+        "omraade": list(FocusArea.objects.order_by("number")),
+        "egn": list(Region.objects.order_by("order", "name")),
+        "maalgruppe": list(TargetGroup.objects.order_by("order", "name")),
+        "towns_listed": RegionPlace.objects.exists(),
+    }
+
+
 def regions_of_place(text):
     """The regions with a listed place of the postcode or town in `text` ("5750", "Ringe" or
     "5750 Ringe"), in the regions' order; more than one when the text names places in several.

@@ -41,6 +41,16 @@ def _focus_area_label():
     return municipality.focus_area_label.capitalize() if municipality else None
 
 
+def _directory_filters(request):
+    """The filter form's choices, kept per data version: a search asks no query for them."""
+    return pagecache.cached(
+        request,
+        "directory_filters",
+        scopes=[pagecache.FRIVILLIG, pagecache.FORENINGER],
+        build=selectors.directory_filters,
+    )
+
+
 @require_safe
 @pagecache.public_page(pagecache.FRIVILLIG, pagecache.FORENINGER)
 def directory(request):
@@ -49,7 +59,9 @@ def directory(request):
     def search():
         municipality = current.municipality
         label = municipality.focus_area_label.capitalize() if municipality else None
-        form = DirectoryFilterForm(request.GET or None, focus_area_label=label)
+        form = DirectoryFilterForm(
+            request.GET or None, focus_area_label=label, filters=_directory_filters(request)
+        )
         if form.is_bound:
             form.is_valid()
         arguments = form.search_arguments()
@@ -95,7 +107,7 @@ def _label(field):
 @require_safe
 def directory_csv(request):
     """The directory's associations, with the directory's filters, for Danish Excel."""
-    form = DirectoryFilterForm(request.GET)
+    form = DirectoryFilterForm(request.GET, filters=_directory_filters(request))
     # As on the directory page, a filter with an unknown value is left out.
     form.is_valid()
     associations = selectors.with_open_data_details(

@@ -101,9 +101,35 @@ class PasswordResetForm(auth_forms.PasswordResetForm):
             super().save(request=request, **kwargs)
 
 
+class SlugFilter(forms.ModelChoiceField):
+    """A ModelChoiceField whose choices and objects can come from a list the caller keeps
+    (`offer`), so that a page of searches asks the database for neither."""
+
+    offered = None
+
+    def offer(self, objects):
+        self.offered = {obj.slug: obj for obj in objects}
+        self.choices = [
+            ("", self.empty_label),
+            *((obj.slug, self.label_from_instance(obj)) for obj in objects),
+        ]
+
+    def to_python(self, value):
+        if self.offered is None or value in self.empty_values:
+            return super().to_python(value)
+        try:
+            return self.offered[str(value)]
+        except KeyError:
+            raise forms.ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": value},
+            ) from None
+
+
 def slug_filter(label, queryset):
     """An optional filter that picks one object by its slug, so the URL reads ?egn=ringeegnen."""
-    return forms.ModelChoiceField(
+    return SlugFilter(
         label=label, queryset=queryset, to_field_name="slug", required=False, empty_label=_("All")
     )
 

@@ -52,6 +52,23 @@ def test_a_repeated_search_is_served_from_the_cache_with_the_frames_one_query(
     assert re.sub(CSRF, "", again) == re.sub(CSRF, "", first)
 
 
+def test_a_new_search_reads_the_filters_choices_from_the_copy_an_earlier_one_made(
+    client, faaborg, faaborg_egn, django_assert_num_queries
+):
+    factories.association(name="Ældreklub", regions=[faaborg_egn])
+    visit(client)
+    # The frame's query and the search's: the focus areas, egne and target groups it offers
+    # and checks the filters against are kept until their data changes.
+    with django_assert_num_queries(2):
+        html = visit(client, {**SEARCH, "side": "1"})
+    assert "1 forening" in html
+    assert '<option value="faaborgegnen" selected>Faaborgegnen</option>' in html
+    factories.association(name="Ældreklub 2", regions=[faaborg_egn])
+    Region.objects.create(name="Nyt egn", slug="nyt-egn", order=9)
+    html = visit(client, {"q": "klub", "egn": "nyt-egn"})
+    assert '<option value="nyt-egn" selected>Nyt egn</option>' in html
+
+
 @pytest.mark.parametrize(
     ("side", "shown", "hidden"),
     [
