@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
@@ -98,6 +99,8 @@ def dashboard_counts(request):
 
 @admin.register(Municipality)
 class MunicipalityAdmin(admin.ModelAdmin):
+    # Django 6's default; a web address typed without one is read as https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "department", "department_en", "committee_name"]}),
         (
