@@ -53,7 +53,7 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 
 test: messages pdf-libraries test-tools lint ## Run every check and the whole test suite (browser tests included)
-	$(PY) -m pytest -n 2 --dist loadfile
+	$(PY) -m pytest -n 2 --dist loadfile --no-loadscope-reorder
 
 bench: messages ## Benchmark every public page with wrk under gunicorn on a national-scale data set (~5 min)
 	@command -v wrk >/dev/null || ($(SUDO) apt-get update -qq && $(SUDO) apt-get install -y -qq wrk)

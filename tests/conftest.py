@@ -6,7 +6,9 @@ import gc
 import os
 import re
 import tempfile
+import threading
 import types
+import uuid
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test import override_settings
 from django.utils import translation
+from pytest_django.plugin import blocking_manager_key
 
 from frivillig import datafile
 from frivillig.datafile import municipality_load
@@ -74,10 +77,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     settings.DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c synchronous_commit=off"
 
 
+def _lock_file(name):
+    return Path(tempfile.gettempdir()) / f"{name}.lock"
+
+
 @contextlib.contextmanager
 def _exclusive(name):
     """A lock shared by the processes of this machine, by name."""
-    with (Path(tempfile.gettempdir()) / f"{name}.lock").open("w") as file:
+    with _lock_file(name).open("w") as file:
         fcntl.flock(file, fcntl.LOCK_EX)
         try:
             yield
@@ -85,30 +92,89 @@ def _exclusive(name):
             fcntl.flock(file, fcntl.LOCK_UN)
 
 
+def _drop_database(name):
+    # FORCE: the live server's threads may still hold a connection.
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)")
+
+
+def _template_name(test_name, run_id):
+    """The database a run's pytest-xdist workers copy theirs from (`test_name` without the
+    worker's suffix)."""
+    return f"{test_name}_tpl_{run_id[:10]}"
+
+
+def _make_template(template, verbosity):
+    """Create and migrate `template` unless another process of the run has; no half-made
+    template stays for the workers to copy."""
+    creation = connection.creation
+    with creation._nodb_cursor() as cursor:
+        cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
+        if cursor.fetchone() is not None:
+            return
+    test_name = connection.settings_dict["TEST"]["NAME"]
+    connection.settings_dict["TEST"]["NAME"] = template
+    try:
+        creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
+    except BaseException:
+        connection.close()
+        _drop_database(template)
+        raise
+    finally:
+        connection.settings_dict["TEST"]["NAME"] = test_name
+    # A template must have no connections while it is copied.
+    connection.close()
+
+
 def _clone_of_a_template(verbosity):
-    """The worker's test database, copied from one that the run's first worker to need a
-    database migrates (a migration costs each process ~6 s of CPU, a copy a fraction of one).
-    Returns the template's name."""
+    """The worker's test database, copied from the run's template (a migration costs ~10 s of
+    CPU, a copy a fraction of one)."""
     creation = connection.creation
     test_name = creation._get_test_db_name()
-    template = f"{test_name.rpartition('_')[0]}_tpl_{os.environ['PYTEST_XDIST_TESTRUNUID'][:10]}"
+    template = _template_name(test_name.rpartition("_")[0], os.environ["PYTEST_XDIST_TESTRUNUID"])
     with _exclusive(template):
-        with creation._nodb_cursor() as cursor:
-            cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", [template])
-            exists = cursor.fetchone() is not None
-        if not exists:
-            connection.settings_dict["TEST"]["NAME"] = template
-            creation.create_test_db(verbosity=verbosity, autoclobber=True, serialize=False)
-            connection.settings_dict["TEST"]["NAME"] = test_name
-            # A template must have no connections while it is copied.
-            connection.close()
+        _make_template(template, verbosity)
         with creation._nodb_cursor() as cursor:
             quoted = connection.ops.quote_name
             cursor.execute(f"DROP DATABASE IF EXISTS {quoted(test_name)}")
             cursor.execute(f"CREATE DATABASE {quoted(test_name)} TEMPLATE {quoted(template)}")
     connection.settings_dict["NAME"] = test_name
     settings.DATABASES[connection.alias]["NAME"] = test_name
-    return template
+
+
+_template_key = pytest.StashKey[tuple]()
+
+
+def _migrate_the_template(config, template):
+    with config.stash[blocking_manager_key].unblock(), _exclusive(template):
+        _make_template(template, config.option.verbose)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_sessionstart(session):
+    """In a pytest-xdist run, the controlling process migrates the workers' template while they
+    start and collect the tests: otherwise one worker migrated it as the other waited, idle.
+    (Not earlier: pytest-django's own pytest_configure blocks the database again.)"""
+    config = session.config
+    if not config.pluginmanager.has_plugin("dsession"):
+        return
+    # The run's id, which the workers name the template by; pytest-xdist draws it after this.
+    config.option.testrunuid = config.option.testrunuid or uuid.uuid4().hex
+    template = _template_name(connection.creation._get_test_db_name(), config.option.testrunuid)
+    thread = threading.Thread(target=_migrate_the_template, args=(config, template), daemon=True)
+    thread.start()
+    config.stash[_template_key] = (thread, template)
+
+
+def pytest_unconfigure(config):
+    """The controlling process drops the template once the workers are done."""
+    if _template_key not in config.stash:
+        return
+    thread, template = config.stash[_template_key]
+    thread.join()
+    with config.stash[blocking_manager_key].unblock():
+        _drop_database(template)
+    _lock_file(template).unlink(missing_ok=True)
 
 
 @pytest.fixture(scope="session")
@@ -120,22 +186,15 @@ def django_db_setup(
     original = connection.settings_dict["NAME"]
     with django_db_blocker.unblock():
         if "PYTEST_XDIST_TESTRUNUID" in os.environ:
-            template = _clone_of_a_template(verbosity)
+            _clone_of_a_template(verbosity)
         else:
-            template = None
             connection.creation.create_test_db(verbosity, autoclobber=True, serialize=False)
     yield
     test_name = connection.settings_dict["NAME"]
     connection.close()
     connection.settings_dict["NAME"] = settings.DATABASES[connection.alias]["NAME"] = original
-    with django_db_blocker.unblock(), connection.creation._nodb_cursor() as cursor:
-        # FORCE: the live server's threads may still hold a connection. The template was
-        # copied by every worker that needs it by now (one first needing a database later
-        # would make it again).
-        for name in filter(None, (test_name, template)):
-            cursor.execute(
-                f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)} WITH (FORCE)"
-            )
+    with django_db_blocker.unblock():
+        _drop_database(test_name)
 
 
 # What post_migrate fills and no test changes: a transactional test's teardown keeps it.
@@ -299,6 +358,14 @@ def _holds_data_longer(item):
 
 # The modules with a test that keeps data for longer than itself, found once collected.
 _modules_holding_data = set()
+
+
+def pytest_collection_modifyitems(items):
+    """The browser tests first, each module's tests still together and in order: they are the
+    longest modules (up to ~50 s), and one handed out last kept one core busy while the other
+    had nothing left (`make test` keeps this order with --no-loadscope-reorder; by default
+    pytest-xdist hands out the modules with the most tests first)."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is None)
 
 
 def pytest_collection_finish(session):
