@@ -3,6 +3,7 @@
 import functools
 import math
 import re
+from typing import NamedTuple
 
 from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
@@ -14,8 +15,10 @@ from django.db.models import (
     Case,
     Count,
     Exists,
+    Expression,
     FloatField,
     Func,
+    IntegerField,
     OuterRef,
     Prefetch,
     Q,
@@ -90,7 +93,7 @@ def directory_search(
     # Typo tolerance is the fallback: word similarity must be computed for every name, while
     # the full-text match uses the GIN indexes, so it runs only when the words match nothing.
     if trigram_available() and not found.exists():
-        return _similar_names(associations, words)
+        return _similar_names(associations, " ".join(words))
     return found
 
 
@@ -152,7 +155,8 @@ def _text_matches(associations, words):
     groups, focus areas and egne) matches a word, best first: a match in the name or a target
     group weighs more than one in a description, and matching every word doubles the rank.
     So "ensomme ældre" lists every association for the elderly, the lonely first."""
-    words = Value(words, output_field=ArrayField(TextField()))
+    if not isinstance(words, _Slot):
+        words = Value(words, output_field=ArrayField(TextField()))
     every_word = Case(When(_MatchesEveryWord(words), then=Value(2.0)), default=Value(1.0))
     return (
         associations.filter(_MatchesAnyWord(words))
@@ -161,32 +165,109 @@ def _text_matches(associations, words):
     )
 
 
-def _similar_names(associations, words):
+def _similar_names(associations, text):
     # `%>` (pg_trgm's word_similarity_threshold, 0.6) finds the names through their trigram
     # index (migration 0013) instead of comparing the words with every name.
-    text = " ".join(words)
     return (
         associations.filter(name__trigram_word_similar=text)
-        .annotate(rank=TrigramWordSimilarity(Value(text), "name"))
+        .annotate(rank=TrigramWordSimilarity(text, "name"))
         .order_by("-rank", "name", "pk")
     )
 
 
-def directory_page(number, *, per_page, text="", **filters):
+class _Slot(Expression):
+    """A value that a prepared query takes at each run: its placeholder's parameter is the slot
+    itself, which `_run_prepared` replaces with the run's value."""
+
+    def __init__(self, name, output_field):
+        super().__init__(output_field=output_field)
+        self.name = name
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self]
+
+
+# The directory page's SQL by the shape of the search (which filters, words or not, the
+# fallback or not), compiled once per process: building and compiling the query took ~40 %
+# of a new search's CPU.
+_PREPARED_PAGES = {}
+
+
+class _Shape(NamedTuple):
+    """What a directory page's SQL depends on: which filters are chosen, whether there are
+    words, and whether it is the typo-tolerant fallback."""
+
+    words: bool
+    similar: bool
+    focus_area: bool
+    region: bool
+    target_group: bool
+    children: bool
+    volunteers: bool
+
+
+def _prepared_page_sql(shape):
+    associations = _filtered(
+        approved_associations(),
+        focus_area=_Slot("focus_area", IntegerField()) if shape.focus_area else None,
+        region=_Slot("region", IntegerField()) if shape.region else None,
+        target_group=_Slot("target_group", IntegerField()) if shape.target_group else None,
+        children=shape.children,
+        volunteers=shape.volunteers,
+    )
+    if shape.similar:
+        results = _similar_names(associations, _Slot("text", TextField()))
+    elif shape.words:
+        results = _text_matches(associations, _Slot("words", ArrayField(TextField())))
+    else:
+        results = associations.order_by("name", "pk")
+    sql, params = _with_card_details(results).query.sql_with_params()
+    return f"{sql} LIMIT %s OFFSET %s", params
+
+
+def _run_prepared(shape, values, *, limit, offset):
+    if shape not in _PREPARED_PAGES:
+        _PREPARED_PAGES[shape] = _prepared_page_sql(shape)
+    sql, params = _PREPARED_PAGES[shape]
+    params = [values[param.name] if isinstance(param, _Slot) else param for param in params]
+    return list(Association.objects.raw(sql, [*params, limit, offset]))
+
+
+def directory_page(
+    number,
+    *,
+    per_page,
+    text="",
+    focus_area=None,
+    region=None,
+    target_group=None,
+    children=False,
+    volunteers=False,
+):
     """A page of `directory_search` with what its cards show, and the total, in one query.
 
     COUNT(*) OVER () gives every row the total, so the search runs once rather than again
     for Paginator's count, and the typo-tolerant fallback runs only when the words found
     nothing. Like `Paginator.get_page`, a number that is not a number gives the first page
-    and one out of range the last; only that case costs a second query.
+    and one out of range the last; only that case costs more queries.
     """
-    associations = _filtered(approved_associations(), **filters)
     words = search_words(text)
-    if not words:
-        return _page_of(associations.order_by("name", "pk"), number, per_page)
-    page = _page_of(_text_matches(associations, words), number, per_page)
-    if page.paginator.count == 0 and trigram_available():
-        page = _page_of(_similar_names(associations, words), number, per_page)
+    chosen = {"focus_area": focus_area, "region": region, "target_group": target_group}
+    values = {
+        "words": words,
+        "text": " ".join(words),
+        **{name: value.pk for name, value in chosen.items() if value is not None},
+    }
+    shape = _Shape(
+        words=bool(words),
+        similar=False,
+        **{name: value is not None for name, value in chosen.items()},
+        children=bool(children),
+        volunteers=bool(volunteers),
+    )
+    page = _page_of(shape, values, number, per_page)
+    if words and page.paginator.count == 0 and trigram_available():
+        page = _page_of(shape._replace(similar=True), values, number, per_page)
     return page
 
 
@@ -271,9 +352,9 @@ def regions_of_place(text):
     return sorted(regions, key=lambda region: (region.order, region.name))
 
 
-def _page_of(results, number, per_page):
+def _with_card_details(results):
     activities = Activity.objects.filter(association=OuterRef("pk"))
-    cards = results.only("slug", "name", "short_description", "town").annotate(
+    return results.only("slug", "name", "short_description", "town").annotate(
         has_children_activity=Exists(activities.filter(involves_children_under_15=True)),
         wants_volunteers=Exists(activities.filter(wants_volunteers=True)),
         total=Window(Count("pk")),
@@ -290,19 +371,26 @@ def _page_of(results, number, per_page):
             .values("name")
         ),
     )
+
+
+def _page_of(shape, values, number, per_page):
     try:
         number = int(number)
     except (TypeError, ValueError):
         number = 1
     # Beyond any real page count, and beyond the offsets PostgreSQL accepts: go to the last.
     in_range = 1 <= number <= MAX_PAGE_NUMBER
-    rows = list(cards[(number - 1) * per_page : number * per_page]) if in_range else []
+    rows = []
+    if in_range:
+        rows = _run_prepared(shape, values, limit=per_page, offset=(number - 1) * per_page)
     if rows or number == 1:
         total = rows[0].total if rows else 0
     else:
-        total = results.count()
+        # Any row gives the total.
+        first = _run_prepared(shape, values, limit=1, offset=0)
+        total = first[0].total if first else 0
         number = max(math.ceil(total / per_page), 1)
-        rows = list(cards[(number - 1) * per_page : number * per_page])
+        rows = _run_prepared(shape, values, limit=per_page, offset=(number - 1) * per_page)
     paginator = Paginator(rows, per_page)
     paginator.count = total
     return Page(rows, number, paginator)

@@ -5,7 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from foreninger.models import Association
-from foreninger.selectors import directory_search, trigram_available
+from foreninger.selectors import directory_page, directory_search, trigram_available
 from frivillig.models import FocusArea, Region, TargetGroup
 from tests import factories
 
@@ -79,6 +79,33 @@ def test_filters_combine_and_match_the_association_or_its_activities(faaborg, re
     factories.activity(by_itself, wants_volunteers=True, involves_children_under_15=True)
     assert names(directory_search(region=faaborg_egn, volunteers=True)) == ["A"]
     assert names(directory_search(children=True, target_group=elderly)) == ["A"]
+
+
+def test_searches_of_the_same_shape_each_get_their_own_values(faaborg, regions):
+    """The page's SQL is compiled once per shape of search (foreninger.selectors): the second
+    search of a shape must not see the first one's words, filters or page."""
+    elderly = TargetGroup.objects.get(slug="aeldre")
+    children = TargetGroup.objects.get(slug="boern-og-unge")
+    faaborg_egn, ringe_egn = regions["faaborgegnen"], regions["ringeegnen"]
+    factories.association(name="Ældreklubben", regions=[faaborg_egn], target_groups=[elderly])
+    factories.association(name="Ældrecaféen", regions=[ringe_egn], target_groups=[elderly])
+    factories.association(name="Ungdomsklubben", regions=[ringe_egn], target_groups=[children])
+
+    def page(number=1, **arguments):
+        return names(directory_page(number, per_page=1, **arguments).object_list)
+
+    assert page(region=faaborg_egn, target_group=elderly) == ["Ældreklubben"]
+    assert page(region=ringe_egn, target_group=elderly) == ["Ældrecaféen"]
+    assert page(region=ringe_egn, target_group=children) == ["Ungdomsklubben"]
+    assert page(text="ældreklubben") == ["Ældreklubben"]
+    assert page(text="ungdomsklubben") == ["Ungdomsklubben"]
+    both_clubs = page(1, text="klubben") + page(2, text="klubben")
+    assert sorted(both_clubs) == ["Ungdomsklubben", "Ældreklubben"]
+    both_in_ringe = page(1, region=ringe_egn) + page(2, region=ringe_egn)
+    assert sorted(both_in_ringe) == ["Ungdomsklubben", "Ældrecaféen"]
+    # The typo-tolerant fallback, and the last page for a number beyond it.
+    assert page(text="ungdomsklubbn") == ["Ungdomsklubben"]
+    assert page(7, text="ældrecafeen") == ["Ældrecaféen"]
 
 
 def test_the_directory_page_keeps_its_state_in_the_url(client, faaborg, regions):
