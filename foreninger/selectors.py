@@ -233,17 +233,11 @@ def _run_prepared(shape, values, *, limit, offset):
     return list(Association.objects.raw(sql, [*params, limit, offset]))
 
 
-def directory_page(
-    number,
-    *,
-    per_page,
-    text="",
-    focus_area=None,
-    region=None,
-    target_group=None,
-    children=False,
-    volunteers=False,
-):
+# The filters of `directory_search`.
+PAGE_FILTERS = {"focus_area", "region", "target_group", "children", "volunteers"}
+
+
+def directory_page(number, *, per_page, text="", **filters):
     """A page of `directory_search` with what its cards show, and the total, in one query.
 
     COUNT(*) OVER () gives every row the total, so the search runs once rather than again
@@ -252,7 +246,9 @@ def directory_page(
     and one out of range the last; only that case costs more queries.
     """
     words = search_words(text)
-    chosen = {"focus_area": focus_area, "region": region, "target_group": target_group}
+    if unknown := filters.keys() - PAGE_FILTERS:
+        raise TypeError(f"directory_page() got unknown filters: {sorted(unknown)}")
+    chosen = {name: filters.get(name) for name in ("focus_area", "region", "target_group")}
     values = {
         "words": words,
         "text": " ".join(words),
@@ -262,8 +258,8 @@ def directory_page(
         words=bool(words),
         similar=False,
         **{name: value is not None for name, value in chosen.items()},
-        children=bool(children),
-        volunteers=bool(volunteers),
+        children=bool(filters.get("children")),
+        volunteers=bool(filters.get("volunteers")),
     )
     page = _page_of(shape, values, number, per_page)
     if words and page.paginator.count == 0 and trigram_available():
