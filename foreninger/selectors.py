@@ -226,11 +226,25 @@ def _prepared_page_sql(shape):
 
 
 def _run_prepared(shape, values, *, limit, offset):
+    """The cards of one page: associations with the card's fields, and its annotations as
+    attributes. (Read from the cursor: a raw queryset maps its columns to the model anew at
+    each query, a tenth of a search's CPU.)"""
     if shape not in _PREPARED_PAGES:
         _PREPARED_PAGES[shape] = _prepared_page_sql(shape)
     sql, params = _PREPARED_PAGES[shape]
     params = [values[param.name] if isinstance(param, _Slot) else param for param in params]
-    return list(Association.objects.raw(sql, [*params, limit, offset]))
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, limit, offset])
+        columns = [column.name for column in cursor.description]
+        rows = cursor.fetchall()
+    # The model's columns come first, in the model's order, as `from_db` takes them.
+    fields = len(CARD_FIELDS) + 1
+    cards = []
+    for row in rows:
+        card = Association.from_db(connection.alias, columns[:fields], row[:fields])
+        card.__dict__.update(zip(columns[fields:], row[fields:], strict=True))
+        cards.append(card)
+    return cards
 
 
 # The filters of `directory_search`.
@@ -348,9 +362,12 @@ def regions_of_place(text):
     return sorted(regions, key=lambda region: (region.order, region.name))
 
 
+CARD_FIELDS = ("slug", "name", "short_description", "town")
+
+
 def _with_card_details(results):
     activities = Activity.objects.filter(association=OuterRef("pk"))
-    return results.only("slug", "name", "short_description", "town").annotate(
+    return results.only(*CARD_FIELDS).annotate(
         has_children_activity=Exists(activities.filter(involves_children_under_15=True)),
         wants_volunteers=Exists(activities.filter(wants_volunteers=True)),
         total=Window(Count("pk")),
