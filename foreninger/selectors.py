@@ -5,7 +5,6 @@ import math
 import re
 from typing import NamedTuple
 
-from django.contrib.postgres.expressions import ArraySubquery
 from django.contrib.postgres.fields import ArrayField
 from django.contrib.postgres.search import SearchQuery, TrigramWordSimilarity
 from django.core.paginator import Page, Paginator
@@ -21,7 +20,6 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Prefetch,
-    Q,
     TextField,
     Value,
     When,
@@ -53,10 +51,6 @@ def prefix_query(words):
     return SearchQuery(
         " & ".join(f"{word}:*" for word in words), search_type="raw", config="danish"
     )
-
-
-def _ids(rows):
-    return rows.values("association_id")
 
 
 def approved_associations():
@@ -97,35 +91,38 @@ def directory_search(
     return found
 
 
+class _Column(Func):
+    """One of the columns migration 0016 keeps on the association's row (outside the model)."""
+
+    template = "foreninger_association.%(column)s"
+
+    def __init__(self, column, output_field):
+        super().__init__(column=column, output_field=output_field)
+
+
+class _Includes(Func):
+    """The ids in one of those columns include the value."""
+
+    template = "foreninger_association.%(column)s @> ARRAY[%(expressions)s]::bigint[]"
+    output_field = BooleanField()
+
+
 def _filtered(associations, *, focus_area, region, target_group, children, volunteers):
-    # Each filter is "id IN (ids from a small index lookup)": PostgreSQL hashes the ids once,
-    # where a correlated EXISTS would run again for every association.
-    if focus_area is not None:
-        associations = associations.filter(
-            pk__in=_ids(Association.focus_areas.through.objects.filter(focusarea=focus_area))
-        )
-    if region is not None:
-        associations = associations.filter(
-            Q(pk__in=_ids(Association.regions.through.objects.filter(region=region)))
-            | Q(pk__in=_ids(Activity.objects.filter(region=region)))
-        )
-    if target_group is not None:
-        associations = associations.filter(
-            Q(
-                pk__in=_ids(
-                    Association.target_groups.through.objects.filter(targetgroup=target_group)
-                )
-            )
-            | Q(pk__in=_ids(Activity.objects.filter(target_groups=target_group)))
-        )
+    # The association's row holds what the filters match (migration 0016): its own focus
+    # areas, and its own and its activities' regions and target groups and activity flags.
+    for column, chosen in (
+        ("search_focus_area_ids", focus_area),
+        ("search_region_ids", region),
+        ("search_target_group_ids", target_group),
+    ):
+        if chosen is not None:
+            # A slot, a model instance or its id (the open data API's terms are ids).
+            value = chosen if isinstance(chosen, _Slot) else Value(getattr(chosen, "pk", chosen))
+            associations = associations.filter(_Includes(value, column=column))
     if children:
-        associations = associations.filter(
-            pk__in=_ids(Activity.objects.filter(involves_children_under_15=True))
-        )
+        associations = associations.filter(_Column("search_children", BooleanField()))
     if volunteers:
-        associations = associations.filter(
-            pk__in=_ids(Activity.objects.filter(wants_volunteers=True))
-        )
+        associations = associations.filter(_Column("search_volunteers", BooleanField()))
     return associations
 
 
@@ -377,23 +374,14 @@ CARD_FIELDS = ("slug", "name", "short_description", "town")
 
 
 def _with_card_details(results):
-    activities = Activity.objects.filter(association=OuterRef("pk"))
+    # The cards show only the names: arrays on the association's row cost less than
+    # prefetching model instances, and a related manager per card and field in the template.
     return results.only(*CARD_FIELDS).annotate(
-        has_children_activity=Exists(activities.filter(involves_children_under_15=True)),
-        wants_volunteers=Exists(activities.filter(wants_volunteers=True)),
+        has_children_activity=_Column("search_children", BooleanField()),
+        wants_volunteers=_Column("search_volunteers", BooleanField()),
         total=Window(Count("pk")),
-        # The cards show only the names: arrays in the same query cost less than prefetching
-        # model instances, and a related manager per card and field in the template.
-        region_names=ArraySubquery(
-            Region.objects.filter(associations=OuterRef("pk"))
-            .order_by("order", "name")
-            .values("name")
-        ),
-        target_group_names=ArraySubquery(
-            TargetGroup.objects.filter(associations=OuterRef("pk"))
-            .order_by("order", "name")
-            .values("name")
-        ),
+        region_names=_Column("card_region_names", ArrayField(TextField())),
+        target_group_names=_Column("card_target_group_names", ArrayField(TextField())),
     )
 
 

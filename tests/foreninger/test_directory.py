@@ -81,6 +81,55 @@ def test_filters_combine_and_match_the_association_or_its_activities(faaborg, re
     assert names(directory_search(children=True, target_group=elderly)) == ["A"]
 
 
+def test_the_filters_and_the_cards_follow_every_change_to_what_they_show(faaborg, regions):
+    """What the filters match and the cards show is kept on the association's row by triggers
+    (migration 0016), whatever makes the change."""
+    elderly = TargetGroup.objects.get(slug="aeldre")
+    children = TargetGroup.objects.get(slug="boern-og-unge")
+    area = FocusArea.objects.get(number=1)
+    faaborg_egn, ringe_egn = regions["faaborgegnen"], regions["ringeegnen"]
+    club = factories.association(name="Klubben", regions=[ringe_egn], target_groups=[children])
+    activity = factories.activity(club, region=faaborg_egn, target_groups=[elderly])
+
+    def card():
+        (found,) = directory_page(1, per_page=20, text="klubben").object_list
+        return (
+            found.region_names,
+            found.target_group_names,
+            found.has_children_activity,
+            found.wants_volunteers,
+        )
+
+    assert names(directory_search(region=faaborg_egn, target_group=elderly)) == ["Klubben"]
+    assert card() == (["Ringeegnen"], ["Børn og unge"], False, False)
+
+    activity.involves_children_under_15 = True
+    activity.wants_volunteers = True
+    activity.region = None
+    activity.save()
+    activity.target_groups.remove(elderly)
+    club.focus_areas.add(area)
+    assert names(directory_search(children=True, volunteers=True, focus_area=area)) == ["Klubben"]
+    assert names(directory_search(region=faaborg_egn)) == []
+    assert names(directory_search(target_group=elderly)) == []
+    assert card() == (["Ringeegnen"], ["Børn og unge"], True, True)
+
+    club.regions.add(faaborg_egn)
+    club.target_groups.add(elderly)
+    assert card() == (["Faaborgegnen", "Ringeegnen"], ["Børn og unge", "Ældre"], True, True)
+    TargetGroup.objects.filter(pk=elderly.pk).update(order=0)
+    assert card() == (["Faaborgegnen", "Ringeegnen"], ["Ældre", "Børn og unge"], True, True)
+    TargetGroup.objects.filter(pk=children.pk).update(name="Unge")
+    assert card() == (["Faaborgegnen", "Ringeegnen"], ["Ældre", "Unge"], True, True)
+
+    activity.delete()
+    children.delete()
+    club.focus_areas.remove(area)
+    assert names(directory_search(children=True)) == []
+    assert names(directory_search(focus_area=area)) == []
+    assert card() == (["Faaborgegnen", "Ringeegnen"], ["Ældre"], False, False)
+
+
 def test_searches_of_the_same_shape_each_get_their_own_values(faaborg, regions):
     """The page's SQL is compiled once per shape of search (foreninger.selectors): the second
     search of a shape must not see the first one's words, filters or page."""
