@@ -5,6 +5,7 @@ import re
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
@@ -253,6 +254,8 @@ def test_the_calendar_runs_the_same_number_of_queries_for_few_and_many_events(
     many_events(3)
     few = query_count(client, url)
     many_events(60)
+    # Cold as the first: after a change to its data the frame is read again, one query more.
+    cache.clear()
     with django_assert_max_num_queries(few):
         client.get(url)
 
@@ -263,5 +266,7 @@ def test_the_event_page_runs_a_fixed_number_of_queries(
     event = factories.event(region=Region.objects.first())
     few = query_count(client, event.get_absolute_url())
     many_events(30)
+    # Cold as the first: after a change to its data the frame is read again, one query more.
+    cache.clear()
     with django_assert_max_num_queries(few):
         client.get(event.get_absolute_url())

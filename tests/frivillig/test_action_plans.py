@@ -4,6 +4,7 @@ import datetime
 import re
 
 import pytest
+from django.core.cache import cache
 from django.db import IntegrityError, connection, transaction
 from django.db.models import ProtectedError
 from django.test.utils import CaptureQueriesContext
@@ -195,6 +196,8 @@ def test_plan_pages_run_the_same_number_of_queries_for_small_and_large_plans(
             starts_on=today.replace(year=today.year - years),
             ends_on=today.replace(year=today.year - years + 1),
         )
+    # Cold as the first: after a change to its data the frame is read again, one query more.
+    cache.clear()
     with django_assert_max_num_queries(few):
         client.get(urls[page])
 

@@ -1,6 +1,7 @@
 import re
 
 import pytest
+from django.core.cache import cache
 from django.urls import reverse
 
 from frivillig.models import FocusArea
@@ -51,6 +52,8 @@ def test_every_page_runs_a_fixed_number_of_queries(
         area = factories.focus_area(number=number)
         area.examples.create(text="Endnu et eksempel", order=1)
         factories.page(slug=f"ekstra-{number}")
+    # Cold as the first: after a change to its data the frame is read again, one query more.
+    cache.clear()
     with django_assert_num_queries(queries):
         client.get(url)
 
