@@ -5,13 +5,16 @@ the benchmark's own database (as `make bench` does), then asks the directory for
 searches drawn as bench/wrk.lua draws them (two words of bench/search-words.txt and random
 filters) through Django's request handler, without a server. It prints the time a search takes
 in process, how much of it the SQL takes (PostgreSQL and the driver, timed around each
-query), the CPU time of the process a search (Python's share, steadier than the clock on a
-busy machine), and the functions that take the rest (cProfile).
+query), the CPU time of the process and of its PostgreSQL backend a search (steadier than the
+clock on a busy machine), and the functions that take the rest (cProfile).
+
+`--page /` asks for one page again and again instead (after a first request, from the cache).
 """
 
 import argparse
 import cProfile
 import io
+import os
 import pstats
 import random
 import time
@@ -64,10 +67,18 @@ class SqlTimer:
             self.queries += 1
 
 
+def backend_cpu_seconds(pid):
+    """The CPU time so far of the PostgreSQL backend `pid` (a process on this machine)."""
+    with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--associations", type=int, default=2000)
     parser.add_argument("--searches", type=int, default=300)
+    parser.add_argument("--page", help="a URL to ask for again and again instead of searches")
     arguments = parser.parse_args()
     server = start_database()
     setup_django(server)
@@ -85,25 +96,37 @@ def main():
     analyze()
 
     client = Client(headers={"host": "127.0.0.1"})
-    urls = searches(arguments.searches * 2 + 50)
+    if arguments.page:
+        urls = [arguments.page] * (arguments.searches * 2 + 50)
+        what = f"requests for {arguments.page}"
+    else:
+        urls = searches(arguments.searches * 2 + 50)
+        what = "distinct searches"
     for url in urls[:50]:
         client.get(url)
     timed, profiled = urls[50 : 50 + arguments.searches], urls[50 + arguments.searches :]
 
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        (pid,) = cursor.fetchone()
     timer = SqlTimer()
     with connection.execute_wrapper(timer):
+        backend = backend_cpu_seconds(pid)
         started, cpu = time.perf_counter(), time.process_time()
         for url in timed:
             if client.get(url).status_code != 200:
                 raise SystemExit(f"{url} did not answer 200")
         total, cpu = time.perf_counter() - started, time.process_time() - cpu
+        backend = backend_cpu_seconds(pid) - backend
     count = len(timed)
     sql = timer.seconds / count * 1000
     print(
-        f"{count} distinct searches at {arguments.associations} associations, in one process:\n"
-        f"  {total / count * 1000:.1f} ms a search, of which SQL {sql:.1f} ms in "
+        f"{count} {what} at {arguments.associations} associations, in one process:\n"
+        f"  {total / count * 1000:.2f} ms a request, of which SQL {sql:.2f} ms in "
         f"{timer.queries / count:.1f} queries ({timer.seconds / total:.0%}); this process's "
-        f"CPU {cpu / count * 1000:.1f} ms a search (steadier than the wall clock on a busy machine)"
+        f"CPU {cpu / count * 1000:.2f} ms and its PostgreSQL backend's "
+        f"{backend / count * 1000:.2f} ms a request (steadier than the wall clock on a busy "
+        "machine)"
     )
 
     profile = cProfile.Profile()
