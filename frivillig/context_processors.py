@@ -79,7 +79,8 @@ def frame(request):
                 cursor.execute(VERSIONS_SQL)
                 versions = cursor.fetchone()[0] or {}
             numbers, current = kept
-            if numbers == _numbers(versions) and None not in numbers:
+            # No number (no scope declares the models, or none is set yet): never kept.
+            if numbers and None not in numbers and numbers == _numbers(versions):
                 current.versions = versions
             else:
                 current = _frame_read()
