@@ -1,4 +1,5 @@
-"""The frame of every page (municipality, content pages, menus): one query, always current."""
+"""The frame of every page (municipality, content pages, menus): one query (two after a change
+to them), always current."""
 
 from django.core.cache import cache
 from django.urls import reverse
